@@ -1,0 +1,26 @@
+namespace Telemetry.Collection;
+
+/// <summary>Everything one collection cycle read, source by source.</summary>
+internal sealed record Snapshot(
+    DateTimeOffset CollectedAt,
+    Reading<MainStats> Main,
+    Reading<UsageStats> Usage,
+    Reading<LogStats> Logs,
+    Reading<AttachmentStats> Attachments,
+    Reading<FileStats> LegacyUsage,
+    Reading<LoopStats> Loops)
+{
+    /// <summary>Why the source is unavailable, or null when it was read.</summary>
+    public string? ProblemOf(SourceKey source) => source switch
+    {
+        SourceKey.Main => Main.Problem,
+        SourceKey.Usage => Usage.Problem,
+        SourceKey.Logs => Logs.Problem,
+        SourceKey.Attachments => Attachments.Problem,
+        SourceKey.LegacyUsage => LegacyUsage.Problem,
+        SourceKey.Loops => Loops.Problem,
+        _ => throw new ArgumentOutOfRangeException(nameof(source), source, null),
+    };
+
+    public bool IsAvailable(SourceKey source) => ProblemOf(source) is null;
+}

@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Logging;
+using Telemetry.Collection;
+
+namespace Telemetry;
+
+/// <summary>Every log line the library writes. None carries a password or token.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Thane Telemetry {Version} started: agent directory {ThaneDir}, device '{DeviceName}', every {IntervalSeconds} s, broker {BrokerSource}")]
+    public static partial void Started(ILogger logger, string version, string thaneDir, string deviceName, double intervalSeconds, string brokerSource);
+
+    [LoggerMessage(2, LogLevel.Information, "Instance id {InstanceId} ({Origin})")]
+    public static partial void InstanceId(ILogger logger, string instanceId, string origin);
+
+    [LoggerMessage(10, LogLevel.Information, "Source {Source} is available")]
+    public static partial void SourceAvailable(ILogger logger, SourceKey source);
+
+    [LoggerMessage(11, LogLevel.Warning, "Source {Source} is unavailable, its sensors show as unavailable: {Reason}")]
+    public static partial void SourceUnavailable(ILogger logger, SourceKey source, string reason);
+
+    [LoggerMessage(12, LogLevel.Information, "Source {Source} is not present: {Reason}")]
+    public static partial void SourceAbsent(ILogger logger, SourceKey source, string reason);
+
+    [LoggerMessage(13, LogLevel.Information, "Source {Source} recovered")]
+    public static partial void SourceRecovered(ILogger logger, SourceKey source);
+
+    [LoggerMessage(20, LogLevel.Information, "The Supervisor's MQTT service is {Broker}")]
+    public static partial void BrokerFromSupervisor(ILogger logger, string broker);
+
+    [LoggerMessage(21, LogLevel.Warning, "No MQTT broker yet, retrying with backoff: {Reason}")]
+    public static partial void BrokerUnknown(ILogger logger, string reason);
+
+    [LoggerMessage(22, LogLevel.Information, "Connected to MQTT broker {Broker}")]
+    public static partial void Connected(ILogger logger, string broker);
+
+    [LoggerMessage(23, LogLevel.Warning, "Cannot connect to MQTT broker {Broker}, retrying with backoff: {Reason}")]
+    public static partial void ConnectFailed(ILogger logger, string broker, string reason);
+
+    [LoggerMessage(24, LogLevel.Warning, "The broker refused the credentials ({Reason}); asking the Supervisor again")]
+    public static partial void CredentialsRefused(ILogger logger, string reason);
+
+    [LoggerMessage(25, LogLevel.Warning, "Disconnected from MQTT broker: {Reason}")]
+    public static partial void Disconnected(ILogger logger, string reason);
+
+    [LoggerMessage(26, LogLevel.Information, "Home Assistant came online; re-publishing discovery, availability and states")]
+    public static partial void HomeAssistantBirth(ILogger logger);
+
+    [LoggerMessage(30, LogLevel.Debug, "Cycle published {Messages} messages ({Reason})")]
+    public static partial void Published(ILogger logger, int messages, string reason);
+
+    [LoggerMessage(31, LogLevel.Warning, "Publishing stopped half-way, everything is re-sent on reconnect: {Reason}")]
+    public static partial void PublishFailed(ILogger logger, string reason);
+
+    [LoggerMessage(32, LogLevel.Information, "Loop sensors added for {Loops}")]
+    public static partial void LoopsAdded(ILogger logger, string loops);
+
+    [LoggerMessage(33, LogLevel.Information, "Loop sensors removed for {Suffixes}")]
+    public static partial void LoopsRemoved(ILogger logger, string suffixes);
+
+    [LoggerMessage(40, LogLevel.Information, "Stopping: publishing offline")]
+    public static partial void Stopping(ILogger logger);
+
+    [LoggerMessage(41, LogLevel.Critical, "Unexpected failure; stopping with a non-zero exit code so the Supervisor can restart the add-on")]
+    public static partial void UnexpectedFailure(ILogger logger, Exception exception);
+}

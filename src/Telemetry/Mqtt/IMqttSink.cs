@@ -1,0 +1,11 @@
+namespace Telemetry.Mqtt;
+
+/// <summary>Where the publisher sends messages: retained, at least once.</summary>
+internal interface IMqttSink
+{
+    bool IsConnected { get; }
+
+    /// <summary>Publishes a retained message; an empty payload clears the topic.</summary>
+    /// <exception cref="BrokerUnavailableException">The broker connection failed.</exception>
+    Task PublishAsync(string topic, string payload, CancellationToken cancellationToken);
+}

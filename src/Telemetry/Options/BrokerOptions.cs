@@ -1,0 +1,12 @@
+namespace Telemetry.Options;
+
+/// <summary>Broker connection settings, from the options or from the Supervisor's MQTT service.</summary>
+internal sealed record BrokerOptions(string Host, int Port, string? Username, string? Password, bool UseTls)
+{
+    /// <summary>The standard port for the connection kind.</summary>
+    public static int DefaultPort(bool useTls) => useTls ? 8883 : 1883;
+
+    /// <summary>Never prints the password, so the record is safe to log.</summary>
+    public override string ToString() =>
+        $"{(UseTls ? "mqtts" : "mqtt")}://{(Username is null ? "" : Username + "@")}{Host}:{Port}";
+}

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Logging;
+
+namespace Telemetry.Options;
+
+/// <summary>The add-on's validated options, in the program's own types.</summary>
+/// <remarks>Read from the Supervisor's <c>options.json</c> (snake_case keys) by <see cref="OptionsParser"/>.</remarks>
+internal sealed record TelemetryOptions
+{
+    /// <summary>The agent's working directory. <value>The default value is <c>/share/thane</c>.</value></summary>
+    public required string ThaneDir { get; init; }
+
+    /// <summary>Overrides of the paths derived from <see cref="ThaneDir"/>; null where not overridden.</summary>
+    public string? MainDb { get; init; }
+
+    public string? LogsDb { get; init; }
+
+    public string? AttachmentsDb { get; init; }
+
+    public string? UsageDb { get; init; }
+
+    /// <summary>Base URL of the agent's HTTP API; without it the loop sensors are unavailable.</summary>
+    public Uri? AgentUrl { get; init; }
+
+    /// <summary>Home Assistant device name and topic segment. <value>The default value is <c>thane</c>.</value></summary>
+    public required string DeviceName { get; init; }
+
+    /// <summary><value>The default value is <c>homeassistant</c>.</value></summary>
+    public required string DiscoveryPrefix { get; init; }
+
+    /// <summary>Time between collections, 10 s to 1 h. <value>The default value is 60 seconds.</value></summary>
+    public required TimeSpan Interval { get; init; }
+
+    /// <summary><value>The default value is <see cref="LogLevel.Information"/>.</value></summary>
+    public required LogLevel LogLevel { get; init; }
+
+    /// <summary>An explicit broker; null when the broker comes from the Supervisor.</summary>
+    public BrokerOptions? Broker { get; init; }
+}

@@ -49,8 +49,10 @@ install_missing_packages() {
 
   containers_log "installing ${missing[*]}"
   local started=$SECONDS
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  # The lock timeout waits for another apt (unattended upgrades, a parallel job) instead of failing.
+  local wait_for_lock=(-o DPkg::Lock::Timeout=300)
+  as_root apt-get update -qq "${wait_for_lock[@]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${wait_for_lock[@]}" "${missing[@]}" >/dev/null
   containers_log "installed in $((SECONDS - started)) s"
 }
 

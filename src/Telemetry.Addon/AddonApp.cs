@@ -1,0 +1,95 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Telemetry.Addon.Demo;
+using Telemetry.Collection;
+using Telemetry.Discovery;
+using Telemetry.Hosting;
+using Telemetry.Options;
+using Telemetry.Supervisor;
+
+namespace Telemetry.Addon;
+
+/// <summary>The composition root: read options, build the host, run it.</summary>
+internal static class AddonApp
+{
+    /// <summary>Exit code for options the program cannot run with.</summary>
+    public const int InvalidOptionsExitCode = 2;
+
+    public static async Task<int> RunAsync(CommandLine command)
+    {
+        TelemetryOptions options;
+        try
+        {
+            options = ReadOptions(command);
+            if (!command.Demo)
+            {
+                OptionsParser.Validate(options);
+            }
+        }
+        catch (InvalidOptionException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return InvalidOptionsExitCode;
+        }
+
+        await using var demo = command.Demo ? await DemoSetup.StartAsync(options) : null;
+        var settings = new TelemetryHostSettings(
+            StateDirectory: demo?.StateDirectory ?? Path.GetDirectoryName(Path.GetFullPath(command.OptionsPath))!,
+            RunOnce: command.Once,
+            Supervisor: SupervisorEndpoint.FromEnvironment());
+
+        using var host = BuildHost(demo?.Options ?? options, settings, demo);
+        await host.RunAsync();
+        return Environment.ExitCode;
+    }
+
+    internal static IHost BuildHost(TelemetryOptions options, TelemetryHostSettings settings, DemoSetup? demo = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ApplicationName = "thane-telemetry" });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "yyyy-MM-dd HH:mm:ss ";
+        });
+        builder.Logging.SetMinimumLevel(options.LogLevel);
+        // Framework chatter (HTTP request lines, host lifetime) would drown the add-on's own events.
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(4));
+        builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
+
+        builder.Services.AddTelemetry(options, settings);
+        if (demo is not null)
+        {
+            builder.Services.AddHttpClient(LoopsSource.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => demo.Agent.Loops);
+            builder.Services.AddSingleton<ICycleObserver>(provider => new DemoTable(provider.GetRequiredService<DeviceIdentity>(), Console.Out));
+        }
+
+        return builder.Build();
+    }
+
+    private static TelemetryOptions ReadOptions(CommandLine command)
+    {
+        if (!File.Exists(command.OptionsPath))
+        {
+            // The demo needs no options file; one may still name a broker.
+            return command.Demo
+                ? OptionsParser.Parse("{}")
+                : throw new InvalidOptionException("--options", $"{command.OptionsPath} does not exist (run as a Home Assistant add-on, pass --options FILE, or try --demo)");
+        }
+
+        string json;
+        try
+        {
+            json = File.ReadAllText(command.OptionsPath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidOptionException("--options", $"{command.OptionsPath} cannot be read: {ex.Message}");
+        }
+
+        return OptionsParser.Parse(json);
+    }
+}

@@ -1,0 +1,40 @@
+using System.Globalization;
+using Telemetry.Collection;
+using Telemetry.Discovery;
+using Telemetry.Hosting;
+
+namespace Telemetry.Addon.Demo;
+
+/// <summary>Prints each cycle's entities and values as a table, for someone watching <c>--demo</c>.</summary>
+internal sealed class DemoTable(DeviceIdentity identity, TextWriter output) : ICycleObserver
+{
+    public void OnCycle(Snapshot snapshot, IReadOnlyList<SensorDefinition> sensors, bool published)
+    {
+        var rows = sensors
+            .Select(s => (
+                Entity: identity.DefaultEntityId(s.Suffix),
+                Value: snapshot.IsAvailable(s.Source) ? s.State(snapshot) : "unavailable",
+                Unit: s.Unit ?? "",
+                Source: s.Source.TopicName()))
+            .ToList();
+        var entityWidth = Math.Max(6, rows.Max(r => r.Entity.Length));
+        var valueWidth = Math.Max(5, rows.Max(r => Math.Min(r.Value.Length, 40)));
+        var status = published ? "published" : "not published (broker not connected)";
+
+        output.WriteLine();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"── {snapshot.CollectedAt.ToLocalTime():yyyy-MM-dd HH:mm:ss} · {rows.Count} entities · {status}"));
+        output.WriteLine($"  {"entity".PadRight(entityWidth)}  {"value".PadLeft(valueWidth)}  {"unit",-10} source");
+        foreach (var (entity, value, unit, source) in rows)
+        {
+            var shown = value.Length > 40 ? value[..39] + "…" : value;
+            output.WriteLine($"  {entity.PadRight(entityWidth)}  {shown.PadLeft(valueWidth)}  {unit,-10} {source}");
+        }
+
+        foreach (var source in SourceKeys.All.Where(s => !snapshot.IsAvailable(s)))
+        {
+            output.WriteLine($"  ! {source.TopicName()} unavailable: {snapshot.ProblemOf(source)}");
+        }
+
+        output.Flush();
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Logging;
+using Telemetry.Collection;
+
+namespace Telemetry.Hosting;
+
+/// <summary>Logs a source's state once when it changes (appears, fails, recovers), not every cycle.</summary>
+internal sealed class SourceHealth(ILogger<SourceHealth> logger)
+{
+    private readonly Dictionary<SourceKey, string?> _last = [];
+
+    public void Observe(Snapshot snapshot)
+    {
+        foreach (var source in SourceKeys.All)
+        {
+            var problem = snapshot.ProblemOf(source);
+            var known = _last.TryGetValue(source, out var previous);
+            if (known && previous == problem)
+            {
+                continue;
+            }
+
+            _last[source] = problem;
+            if (problem is null)
+            {
+                if (known)
+                {
+                    Log.SourceRecovered(logger, source);
+                }
+                else
+                {
+                    Log.SourceAvailable(logger, source);
+                }
+            }
+            else if (source == SourceKey.LegacyUsage && !known)
+            {
+                // Expected on every current agent: not worth a warning.
+                Log.SourceAbsent(logger, source, problem);
+            }
+            else
+            {
+                Log.SourceUnavailable(logger, source, problem);
+            }
+        }
+    }
+}

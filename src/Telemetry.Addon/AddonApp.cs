@@ -44,7 +44,8 @@ internal static class AddonApp
         return Environment.ExitCode;
     }
 
-    internal static IHost BuildHost(TelemetryOptions options, TelemetryHostSettings settings, DemoSetup? demo = null)
+    /// <param name="configure">Lets tests replace services (a fake clock) after the add-on's own registrations.</param>
+    internal static IHost BuildHost(TelemetryOptions options, TelemetryHostSettings settings, DemoSetup? demo = null, Action<IServiceCollection>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ApplicationName = "thane-telemetry" });
         builder.Logging.ClearProviders();
@@ -66,6 +67,8 @@ internal static class AddonApp
             builder.Services.AddHttpClient(LoopsSource.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => demo.Agent.Loops);
             builder.Services.AddSingleton<ICycleObserver>(provider => new DemoTable(provider.GetRequiredService<DeviceIdentity>(), Console.Out));
         }
+
+        configure?.Invoke(builder.Services);
 
         return builder.Build();
     }

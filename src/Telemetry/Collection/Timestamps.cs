@@ -58,6 +58,13 @@ internal static class Timestamps
         }
 
         var local = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified).AddTicks(fractionTicks);
+        var utcTicks = local.Ticks - offset.Ticks;
+        if (utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks)
+        {
+            // 0001-01-01T00:00:00+01:00 (Go's zero time in a zone east of UTC) is before year 1 in UTC.
+            return false;
+        }
+
         value = new DateTimeOffset(local, offset);
         return true;
     }

@@ -109,6 +109,8 @@ internal sealed class MqttConnection : IMqttSink, IAsyncDisposable
         }
         catch (Exception ex) when (IsConnectionFailure(ex, cancellationToken))
         {
+            // MQTTnet reports its own cancellation as a timeout; a stop is not a broker failure.
+            cancellationToken.ThrowIfCancellationRequested();
             throw new BrokerUnavailableException(ex.Message, ex);
         }
     }

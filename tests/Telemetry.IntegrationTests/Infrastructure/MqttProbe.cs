@@ -134,7 +134,7 @@ internal sealed class MqttProbe : IAsyncDisposable
     {
         var message = new MqttMessageRecord(
             args.ApplicationMessage.Topic,
-            args.ApplicationMessage.ConvertPayloadToString(),
+            args.ApplicationMessage.ConvertPayloadToString() ?? "",
             args.ApplicationMessage.Retain);
 
         List<Waiter> satisfied;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Telemetry.Collection;
 using Telemetry.Discovery;
+using Telemetry.Tests.Shared;
 
 namespace Telemetry.Tests.Discovery;
 

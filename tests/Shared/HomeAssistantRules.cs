@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace Telemetry.Tests.Discovery;
+namespace Telemetry.Tests.Shared;
 
 /// <summary>
 /// What Home Assistant's MQTT discovery rejects or warns about for a device payload of sensors

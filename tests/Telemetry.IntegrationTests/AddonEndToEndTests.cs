@@ -1,0 +1,92 @@
+using System.Text.Json;
+using Telemetry.IntegrationTests.Infrastructure;
+using Telemetry.Tests.Shared;
+
+namespace Telemetry.IntegrationTests;
+
+/// <summary>The add-on's host against a real Mosquitto: what Home Assistant would receive.</summary>
+public sealed class AddonEndToEndTests(MosquittoBroker broker) : IClassFixture<MosquittoBroker>
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task Start_WithAgentData_PublishesValidDiscoveryAndCorrectStates()
+    {
+        // Given an agent with known figures
+        await using var agent = await SeededAgent.CreateAsync();
+        await using var probe = await MqttProbe.ConnectAsync(broker.Host, broker.Port);
+
+        // When the add-on starts
+        await using var addon = await AddonHost.StartAsync(agent.Directory.Options(agent.Api.BaseUrl), broker, StateDirectory());
+        await probe.SubscribeAsync(addon.Topics.Discovery);
+        await probe.SubscribeAsync($"{addon.Topics.Base}/#");
+
+        // Then Home Assistant gets a valid device payload with the static and the root loop's sensors
+        var discovery = await probe.WaitForAsync(m => m.Topic == addon.Topics.Discovery, Bound);
+        Assert.Empty(HomeAssistantRules.Check(discovery.Topic, discovery.Payload));
+        var components = ComponentKeys(discovery.Payload);
+        Assert.Equal(22, components.Count);
+        Assert.Contains("loop_core_state", components);
+        Assert.DoesNotContain(components, c => c.Contains("telemetry", StringComparison.Ordinal));
+
+        // And the states carry the agent's figures
+        await probe.WaitForAsync(State(addon, "active_sessions", "3"), Bound);
+        await probe.WaitForAsync(State(addon, "tokens_24h_input", "1500"), Bound);
+        await probe.WaitForAsync(State(addon, "tokens_24h_cost", "0.0060"), Bound);
+        await probe.WaitForAsync(State(addon, "requests_24h", "2"), Bound);
+        await probe.WaitForAsync(State(addon, "errors_24h", "1"), Bound);
+        await probe.WaitForAsync(State(addon, "request_latency_p50", "800.0"), Bound);
+        await probe.WaitForAsync(State(addon, "attachments_unique_files", "2"), Bound);
+        await probe.WaitForAsync(State(addon, "loops_total", "2"), Bound);
+        await probe.WaitForAsync(State(addon, "loop_core_state", "pending"), Bound);
+
+        // And availability: the add-on online, the absent legacy usage.db offline
+        await probe.WaitForAsync(m => m.Topic == addon.Topics.Availability && m.Payload == "online", Bound);
+        await probe.WaitForAsync(m => m.Topic == addon.Topics.SourceAvailability(Telemetry.Collection.SourceKey.LegacyUsage) && m.Payload == "offline", Bound);
+
+        // And all of it is retained, for a Home Assistant that subscribes later
+        await using var late = await MqttProbe.ConnectAsync(broker.Host, broker.Port);
+        await late.SubscribeAsync(addon.Topics.Discovery);
+        await late.SubscribeAsync(addon.Topics.State("active_sessions"));
+        Assert.True((await late.WaitForAsync(m => m.Topic == addon.Topics.Discovery, Bound)).Retain);
+        Assert.True((await late.WaitForAsync(State(addon, "active_sessions", "3"), Bound)).Retain);
+    }
+
+    [Fact]
+    public async Task HomeAssistantBirth_RepublishesDiscoveryAvailabilityAndStates()
+    {
+        // Given a running add-on whose messages have all arrived
+        await using var agent = await SeededAgent.CreateAsync();
+        await using var addon = await AddonHost.StartAsync(agent.Directory.Options(agent.Api.BaseUrl), broker, StateDirectory());
+        await using var probe = await MqttProbe.ConnectAsync(broker.Host, broker.Port);
+        await probe.SubscribeAsync(addon.Topics.Discovery);
+        await probe.SubscribeAsync($"{addon.Topics.Base}/#");
+        await probe.WaitForAsync(m => m.Topic == addon.Topics.Availability && m.Payload == "online", Bound);
+        await probe.WaitForAsync(State(addon, "active_sessions", "3"), Bound);
+        probe.Clear();
+
+        // When Home Assistant announces itself (birth: not retained)
+        await probe.PublishAsync(addon.Topics.HomeAssistantStatus, "online", retain: false);
+
+        // Then discovery, availability and states are sent again, live (not as retained replays)
+        await probe.WaitForAsync(m => m.Topic == addon.Topics.Discovery && !m.Retain, Bound);
+        await probe.WaitForAsync(m => m.Topic == addon.Topics.Availability && m.Payload == "online" && !m.Retain, Bound);
+        await probe.WaitForAsync(m => m.Topic == addon.Topics.State("active_sessions") && !m.Retain, Bound);
+    }
+
+    internal static Func<MqttMessageRecord, bool> State(AddonHost addon, string suffix, string payload) =>
+        m => m.Topic == addon.Topics.State(suffix) && m.Payload == payload;
+
+    internal static HashSet<string> ComponentKeys(string discovery)
+    {
+        using var document = JsonDocument.Parse(discovery);
+        return document.RootElement.GetProperty("components").EnumerateObject().Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+    }
+
+    internal static string StateDirectory()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "thane-addon-data-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(directory);
+        return directory;
+    }
+}

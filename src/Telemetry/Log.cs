@@ -57,6 +57,9 @@ internal static partial class Log
     [LoggerMessage(33, LogLevel.Information, "Loop sensors removed for {Suffixes}")]
     public static partial void LoopsRemoved(ILogger logger, string suffixes);
 
+    [LoggerMessage(34, LogLevel.Warning, "The agent reports {Count} root loops; only the first {Max} by name get sensors of their own")]
+    public static partial void LoopsCapped(ILogger logger, int count, int max);
+
     [LoggerMessage(40, LogLevel.Information, "Stopping: publishing offline")]
     public static partial void Stopping(ILogger logger);
 

@@ -13,6 +13,12 @@ internal static class AgentDatabase
     public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>Opens <paramref name="path"/>; a missing file is a <see cref="SourceUnavailableException"/>.</summary>
+    /// <remarks>
+    /// A WAL database needs its <c>-shm</c> file. On a read-only mount (the Supervisor maps <c>share</c> read-only) it
+    /// cannot be created, so the open fails when the agent is not running. Then, if there is no WAL content either,
+    /// the main file holds every row and an <c>immutable</c> open reads it exactly; with WAL content it would read
+    /// stale data, so the source is reported unavailable with what to change.
+    /// </remarks>
     public static async Task<SqliteConnection> OpenAsync(string path, CancellationToken cancellationToken)
     {
         if (!File.Exists(path))
@@ -20,9 +26,30 @@ internal static class AgentDatabase
             throw new SourceUnavailableException($"{path} does not exist");
         }
 
+        try
+        {
+            return await OpenCheckedAsync(path, immutable: false, cancellationToken);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == CantOpen && !File.Exists(path + "-shm"))
+        {
+            if (new FileInfo(path + "-wal") is { Exists: true, Length: > 0 })
+            {
+                throw new SourceUnavailableException(
+                    $"{path}-wal has data but {path}-shm is missing and cannot be created (read-only mount?): start the agent, which recreates it, or map the folder read-write");
+            }
+
+            return await OpenCheckedAsync(path, immutable: true, cancellationToken);
+        }
+    }
+
+    private const int CantOpen = 14;
+
+    /// <summary>Opens and touches the schema, because SQLite opens lazily and would fail only at the first query.</summary>
+    private static async Task<SqliteConnection> OpenCheckedAsync(string path, bool immutable, CancellationToken cancellationToken)
+    {
         var connectionString = new SqliteConnectionStringBuilder
         {
-            DataSource = path,
+            DataSource = immutable ? $"file:{Uri.EscapeDataString(path).Replace("%2F", "/", StringComparison.Ordinal)}?immutable=1" : path,
             Mode = SqliteOpenMode.ReadOnly,
             Pooling = false,
             DefaultTimeout = (int)BusyTimeout.TotalSeconds,
@@ -31,6 +58,9 @@ internal static class AgentDatabase
         try
         {
             await connection.OpenAsync(cancellationToken);
+            await using var probe = connection.CreateCommand();
+            probe.CommandText = "PRAGMA schema_version";
+            await probe.ExecuteScalarAsync(cancellationToken);
             return connection;
         }
         catch

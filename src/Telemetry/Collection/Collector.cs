@@ -14,18 +14,17 @@ internal sealed class Collector(
     {
         var now = timeProvider.GetUtcNow();
 
-        // The agent's API answers while the databases are read. The databases are read one after another:
-        // they share a disk with the agent, and Microsoft.Data.Sqlite's async calls run synchronously anyway.
+        // Every source is read at once, each on its own connection: a locked or slow database then delays only
+        // its own sensors, and the cycle takes as long as the slowest source (bounded by the busy timeout).
+        // Microsoft.Data.Sqlite's async calls run synchronously, hence Task.Run.
+        var mainTask = Task.Run(() => main.ReadAsync(cancellationToken), cancellationToken);
+        var usageTask = Task.Run(() => usage.ReadAsync(now, cancellationToken), cancellationToken);
+        var logsTask = Task.Run(() => logs.ReadAsync(now, cancellationToken), cancellationToken);
+        var attachmentsTask = Task.Run(() => attachments.ReadAsync(cancellationToken), cancellationToken);
+        var legacyTask = legacyUsage.ReadAsync();
         var loopsTask = loops.ReadAsync(cancellationToken);
-        var databases = await Task.Run(
-            async () => (
-                Main: await main.ReadAsync(cancellationToken),
-                Usage: await usage.ReadAsync(now, cancellationToken),
-                Logs: await logs.ReadAsync(now, cancellationToken),
-                Attachments: await attachments.ReadAsync(cancellationToken),
-                LegacyUsage: await legacyUsage.ReadAsync()),
-            cancellationToken);
+        await Task.WhenAll(mainTask, usageTask, logsTask, attachmentsTask, legacyTask, loopsTask);
 
-        return new Snapshot(now, databases.Main, databases.Usage, databases.Logs, databases.Attachments, databases.LegacyUsage, await loopsTask);
+        return new Snapshot(now, await mainTask, await usageTask, await logsTask, await attachmentsTask, await legacyTask, await loopsTask);
     }
 }

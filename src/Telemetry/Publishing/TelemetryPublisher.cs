@@ -14,8 +14,12 @@ namespace Telemetry.Publishing;
 /// </remarks>
 internal sealed class TelemetryPublisher(IMqttSink sink, Topics topics, DiscoveryBuilder discovery, LoopSlugs slugs, ILogger<TelemetryPublisher> logger)
 {
+    /// <summary>Root loops beyond this many get no sensors of their own, which keeps the discovery payload bounded.</summary>
+    public const int MaxLoopsWithSensors = 50;
+
     private readonly Dictionary<string, string> _onBroker = new(StringComparer.Ordinal);
     private IReadOnlyList<SensorDefinition> _loopSensors = [];
+    private bool _capped;
 
     /// <summary>The sensors announced by the last publish, static and per loop.</summary>
     public IReadOnlyList<SensorDefinition> Sensors { get; private set; } = SensorCatalog.Static;
@@ -30,7 +34,7 @@ internal sealed class TelemetryPublisher(IMqttSink sink, Topics topics, Discover
         }
 
         // While the agent's API is unreachable its loops keep their sensors, shown unavailable.
-        var assigned = snapshot.Loops.Value is { } loops ? slugs.Assign(loops.Roots) : null;
+        var assigned = snapshot.Loops.Value is { } loops ? slugs.Assign(Bounded(loops.Roots)) : null;
         var loopSensors = assigned?.SelectMany(l => SensorCatalog.ForLoop(l.Loop, l.Slug)).ToList() ?? _loopSensors;
         var sensors = SensorCatalog.Static.Concat(loopSensors).ToList();
         var current = loopSensors.Select(s => s.Suffix).ToHashSet(StringComparer.Ordinal);
@@ -80,6 +84,18 @@ internal sealed class TelemetryPublisher(IMqttSink sink, Topics topics, Discover
         _loopSensors = loopSensors;
         Sensors = sensors;
         return sent;
+    }
+
+    private IReadOnlyList<LoopInfo> Bounded(IReadOnlyList<LoopInfo> roots)
+    {
+        var capped = roots.Count > MaxLoopsWithSensors;
+        if (capped && !_capped)
+        {
+            Log.LoopsCapped(logger, roots.Count, MaxLoopsWithSensors);
+        }
+
+        _capped = capped;
+        return capped ? roots.OrderBy(l => l.Name, StringComparer.Ordinal).ThenBy(l => l.Id, StringComparer.Ordinal).Take(MaxLoopsWithSensors).ToList() : roots;
     }
 
     private async Task<int> SendIfChangedAsync(string topic, string payload, CancellationToken cancellationToken)

@@ -37,6 +37,8 @@ internal static partial class OptionsParser
 
             var values = new Values(document.RootElement);
             var mqttHost = values.OptionalString("mqtt_host");
+            // Checked even without mqtt_host, so a bad value in a hand-written file is not silently ignored.
+            var broker = ParseBroker(values, mqttHost ?? "");
             return new TelemetryOptions
             {
                 ThaneDir = values.RequiredString("thane_dir"),
@@ -49,7 +51,7 @@ internal static partial class OptionsParser
                 DiscoveryPrefix = values.Matching("discovery_prefix", DiscoveryPrefixPattern(), "use letters, digits, '_' or '-', with '/' between segments"),
                 Interval = TimeSpan.FromSeconds(values.Integer("interval", (int)MinInterval.TotalSeconds, (int)MaxInterval.TotalSeconds)),
                 LogLevel = values.LogLevel("log_level"),
-                Broker = mqttHost is null ? null : ParseBroker(values, mqttHost),
+                Broker = mqttHost is null ? null : broker,
             };
         }
     }
@@ -67,7 +69,7 @@ internal static partial class OptionsParser
     {
         var useTls = values.OptionalBool("mqtt_tls") ?? false;
         var port = values.OptionalInteger("mqtt_port", 1, 65535) ?? BrokerOptions.DefaultPort(useTls);
-        return new BrokerOptions(host, port, values.OptionalString("mqtt_username"), values.OptionalString("mqtt_password"), useTls);
+        return new BrokerOptions(host, port, values.OptionalString("mqtt_username"), values.OptionalString("mqtt_password", trim: false), useTls);
     }
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
@@ -82,7 +84,7 @@ internal static partial class OptionsParser
         public string RequiredString(string key) =>
             OptionalString(key) ?? Default(key) ?? throw new InvalidOptionException(key, "is required");
 
-        public string? OptionalString(string key)
+        public string? OptionalString(string key, bool trim = true)
         {
             if (!root.TryGetProperty(key, out var value) || value.ValueKind == JsonValueKind.Null)
             {
@@ -94,7 +96,8 @@ internal static partial class OptionsParser
                 throw new InvalidOptionException(key, $"expected text, got {Describe(key, value)}");
             }
 
-            var text = value.GetString()!.Trim();
+            // A password is taken as typed: spaces may be part of it.
+            var text = trim ? value.GetString()!.Trim() : value.GetString()!;
             return text.Length == 0 ? null : text;
         }
 

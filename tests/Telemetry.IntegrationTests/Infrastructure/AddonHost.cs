@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Telemetry.Addon;
 using Telemetry.Discovery;
 using Telemetry.Hosting;
@@ -25,24 +26,58 @@ internal sealed class AddonHost : IAsyncDisposable
     public string DeviceName { get; }
 
     /// <param name="clock">Replaces the system clock, so a test can run the next cycle by advancing it.</param>
-    public static async Task<AddonHost> StartAsync(TelemetryOptions agentOptions, MosquittoBroker broker, string stateDirectory, TimeProvider? clock = null)
+    /// <param name="supervisor">When set, the broker comes from this Supervisor (no mqtt_host), as under Home Assistant.</param>
+    /// <param name="logs">Receives every log line at every level, framework ones included.</param>
+    /// <param name="services">Further replacements, after the add-on's own registrations.</param>
+    public static async Task<AddonHost> StartAsync(
+        TelemetryOptions agentOptions,
+        MosquittoBroker broker,
+        string stateDirectory,
+        TimeProvider? clock = null,
+        SupervisorEndpoint? supervisor = null,
+        CapturedLogs? logs = null,
+        Action<IServiceCollection>? services = null)
     {
         var deviceName = "it" + Guid.NewGuid().ToString("N")[..10];
         var options = agentOptions with
         {
             DeviceName = deviceName,
-            Broker = new BrokerOptions(broker.Host, broker.Port, null, null, false),
+            LogLevel = logs is null ? agentOptions.LogLevel : Microsoft.Extensions.Logging.LogLevel.Trace,
+            Broker = supervisor is null ? new BrokerOptions(broker.Host, broker.Port, null, null, false) : null,
         };
-        var settings = new TelemetryHostSettings(stateDirectory, RunOnce: false, new SupervisorEndpoint(new Uri("http://127.0.0.1:9/"), null));
-        var host = AddonApp.BuildHost(options, settings, configure: services =>
+        var settings = new TelemetryHostSettings(stateDirectory, RunOnce: false, supervisor ?? new SupervisorEndpoint(new Uri("http://127.0.0.1:9/"), null));
+        var host = AddonApp.BuildHost(options, settings, configure: collection =>
         {
             if (clock is not null)
             {
-                services.AddSingleton(clock);
+                collection.AddSingleton(clock);
             }
+
+            if (logs is not null)
+            {
+                collection.AddSingleton<ILoggerProvider>(logs);
+                collection.Configure<LoggerFilterOptions>(filters =>
+                {
+                    filters.Rules.Clear();
+                    filters.MinLevel = Microsoft.Extensions.Logging.LogLevel.Trace;
+                });
+            }
+
+            services?.Invoke(collection);
         });
         await host.StartAsync();
         return new AddonHost(host, new Topics(options.DiscoveryPrefix, deviceName), deviceName);
+    }
+
+    /// <summary>Completes when the host stops by itself (e.g. after an unexpected failure).</summary>
+    public Task Stopped
+    {
+        get
+        {
+            var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.Register(() => stopped.TrySetResult());
+            return stopped.Task;
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -9,7 +9,7 @@ namespace Telemetry.IntegrationTests.Infrastructure;
 /// One Mosquitto broker in a container, shared by the tests of a class. It listens on a fixed
 /// host port so that a test can stop and start it and clients find it again at the same address.
 /// </summary>
-public sealed class MosquittoBroker : IAsyncLifetime
+public class MosquittoBroker : IAsyncLifetime
 {
     /// <summary>The image used where <see cref="ImageVariable"/> is unset, i.e. where an engine can pull.</summary>
     public const string DefaultImage = "eclipse-mosquitto:2.0.22";
@@ -21,16 +21,32 @@ public sealed class MosquittoBroker : IAsyncLifetime
     private const string ConfigPath = "/telemetry-test/mosquitto.conf";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
+    private const string PasswordFilePath = "/telemetry-test/passwd";
+
     private readonly IContainer _container;
 
     public MosquittoBroker()
+        : this(null)
+    {
+    }
+
+    /// <param name="credentials">When set, anonymous clients are refused and only this user may connect.</param>
+    protected MosquittoBroker((string Username, string Password)? credentials)
     {
         Port = FindFreeLoopbackPort();
-        _container = new ContainerBuilder(Image)
+        var config = ReadConfig();
+        var builder = new ContainerBuilder(Image);
+        if (credentials is { } user)
+        {
+            config = [.. config, .. System.Text.Encoding.UTF8.GetBytes($"\nallow_anonymous false\npassword_file {PasswordFilePath}\n")];
+            builder = builder.WithResourceMapping(MosquittoPasswordFile.Create(user.Username, user.Password), PasswordFilePath);
+        }
+
+        _container = builder
             // The same process and configuration in every image, whatever its entrypoint and defaults.
             .WithEntrypoint("/usr/sbin/mosquitto")
             .WithCommand("-c", ConfigPath)
-            .WithResourceMapping(ReadConfig(), ConfigPath)
+            .WithResourceMapping(config, ConfigPath)
             .WithPortBinding(Port, MqttPort)
             // The log line says the listener is open; the port check covers the host side of
             // the forwarding. Both run again on every start, since the log is read since the last stop.
@@ -59,6 +75,13 @@ public sealed class MosquittoBroker : IAsyncLifetime
 
     /// <summary>Stops the broker; connected clients are dropped and retained messages are lost.</summary>
     public Task StopAsync() => _container.StopAsync();
+
+    /// <summary>Replaces the one user's password and restarts the broker, as a reinstalled Mosquitto add-on would.</summary>
+    public async Task ChangePasswordAsync(string username, string password)
+    {
+        await _container.CopyAsync(MosquittoPasswordFile.Create(username, password), PasswordFilePath);
+        await RestartAsync();
+    }
 
     /// <summary>Stops and starts the broker on the same port; returns once it accepts connections again.</summary>
     public async Task RestartAsync()

@@ -35,13 +35,14 @@ internal sealed class MqttProbe : IAsyncDisposable
     }
 
     /// <summary>Connects a new probe with a clean session and a unique client id.</summary>
-    public static async Task<MqttProbe> ConnectAsync(string host, int port)
+    public static async Task<MqttProbe> ConnectAsync(string host, int port, string? username = null, string? password = null)
     {
         var probe = new MqttProbe(new MqttClientFactory().CreateMqttClient());
         var options = new MqttClientOptionsBuilder()
             .WithTcpServer(host, port)
             .WithClientId($"probe-{Guid.NewGuid():N}")
             .WithTimeout(ConnectTimeout)
+            .WithCredentials(username, password)
             .Build();
         try
         {

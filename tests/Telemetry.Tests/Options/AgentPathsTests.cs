@@ -35,7 +35,8 @@ public sealed class AgentPathsTests
         var paths = AgentPaths.From(options);
 
         // Then the instance id still comes from thane_dir
-        Assert.Equal(new AgentPaths("/data/m.db", "/data/l.db", "/data/a.db", "/data/u.db", "/share/thane/db/instance_id"), paths);
+        Assert.Equal(("/data/m.db", "/data/l.db", "/data/a.db", "/data/u.db", "/share/thane/db/instance_id"),
+            (paths.MainDb, paths.LogsDb, paths.AttachmentsDb, paths.UsageDb, paths.InstanceId));
     }
 
     [Fact]
@@ -77,6 +78,23 @@ public sealed class AgentPathsTests
         var paths = AgentPaths.From(agent.Options());
 
         // Then the path a problem report will name is the current one
+        Assert.Equal(agent.LogsDb, paths.LogsDb);
+    }
+
+    [Fact]
+    public void LogsDb_AgentUpgradedWhileRunning_FollowsTheFileToArchive()
+    {
+        // Given an old agent's layout, resolved at start
+        using var agent = AgentDirectory.CreateEmpty();
+        agent.Writer(agent.LegacyLogsDb);
+        var paths = AgentPaths.From(agent.Options());
+        var before = paths.LogsDb;
+
+        // When the upgraded agent starts writing archive/logs.db
+        agent.Writer(agent.LogsDb);
+
+        // Then the next read goes to the current file, without a restart
+        Assert.Equal(agent.LegacyLogsDb, before);
         Assert.Equal(agent.LogsDb, paths.LogsDb);
     }
 }

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Logging;
+
+namespace Telemetry.IntegrationTests.Infrastructure;
+
+/// <summary>Every log line the add-on writes, with its exception text, at every level.</summary>
+internal sealed class CapturedLogs : ILoggerProvider
+{
+    private readonly List<(LogLevel Level, string Category, int EventId, string Text)> _lines = [];
+
+    public IReadOnlyList<(LogLevel Level, string Category, int EventId, string Text)> Lines
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return [.. _lines];
+            }
+        }
+    }
+
+    public int Count(int eventId, string containing = "") => Lines.Count(l => l.EventId == eventId && l.Text.Contains(containing, StringComparison.Ordinal));
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(CapturedLogs owner, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var text = formatter(state, exception) + (exception is null ? "" : " " + exception);
+            lock (owner._lines)
+            {
+                owner._lines.Add((logLevel, category, eventId.Id, text));
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Time.Testing;
+using Telemetry.Addon.Demo;
+using Telemetry.IntegrationTests.Infrastructure;
+
+namespace Telemetry.IntegrationTests.Reliability;
+
+/// <summary>Promise 2: Home Assistant restarts (its birth message); the add-on re-publishes promptly, and a flood of births costs no more.</summary>
+public sealed class HomeAssistantRestartTests(MosquittoBroker broker) : IClassFixture<MosquittoBroker>
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task Birth_AfterStart_RepublishesEverythingWithinFiveSeconds()
+    {
+        await using var agent = await SeededAgent.CreateAsync();
+        await using var addon = await AddonHost.StartAsync(agent.Directory.Options(agent.Api.BaseUrl), broker, AddonEndToEndTests.StateDirectory());
+        await using var probe = await MqttProbe.ConnectAsync(broker.Host, broker.Port);
+        await probe.SubscribeAsync(addon.Topics.Discovery);
+        await probe.SubscribeAsync($"{addon.Topics.Base}/#");
+        await probe.WaitForAsync(AddonEndToEndTests.State(addon, "active_sessions", "3"), Bound);
+        await probe.WaitForAsync(m => m.Topic == addon.Topics.Availability && m.Payload == "online", Bound);
+        probe.Clear();
+
+        await probe.PublishAsync(addon.Topics.HomeAssistantStatus, "online", retain: false);
+
+        var within = TimeSpan.FromSeconds(5);
+        await probe.WaitForAsync(m => m.Topic == addon.Topics.Discovery && !m.Retain, within);
+        await probe.WaitForAsync(m => m.Topic == addon.Topics.Availability && m.Payload == "online" && !m.Retain, within);
+        await probe.WaitForAsync(m => m.Topic == addon.Topics.State("tokens_24h_input") && !m.Retain, within);
+    }
+
+    [Fact]
+    public async Task BirthFlood_FiftyBirths_CollapseIntoAtMostThreeRepublishes()
+    {
+        // Given a running add-on on a clock the test drives
+        await using var agent = await SeededAgent.CreateAsync();
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        var options = agent.Directory.Options(agent.Api.BaseUrl);
+        await using var addon = await AddonHost.StartAsync(options, broker, AddonEndToEndTests.StateDirectory(), clock);
+        await using var probe = await MqttProbe.ConnectAsync(broker.Host, broker.Port);
+        await probe.SubscribeAsync(addon.Topics.Discovery);
+        await probe.SubscribeAsync($"{addon.Topics.Base}/#");
+        await probe.WaitForAsync(AddonEndToEndTests.State(addon, "active_sessions", "3"), Bound);
+        probe.Clear();
+
+        // When fifty births arrive at once
+        for (var i = 0; i < 50; i++)
+        {
+            await probe.PublishAsync(addon.Topics.HomeAssistantStatus, "online", retain: false);
+        }
+
+        // Then after the first republish, and a normal cycle that follows them (the worker does one thing at a time),
+        await probe.WaitForAsync(m => m.Topic == addon.Topics.Discovery, Bound);
+        agent.Directory.AddSession("new", AgentTime.Rfc3339Nano(clock.GetUtcNow()));
+        clock.Advance(options.Interval);
+        await probe.WaitForAsync(AddonEndToEndTests.State(addon, "active_sessions", "4"), Bound);
+
+        // the whole flood cost at most a few full publishes
+        var republishes = probe.Messages.Count(m => m.Topic == addon.Topics.Discovery);
+        Assert.InRange(republishes, 1, 3);
+    }
+}

@@ -1,0 +1,165 @@
+# Thane Telemetry add-on image.
+#
+# The Supervisor (local build) and the Home Assistant builder pass BUILD_ARCH and BUILD_VERSION; a
+# manual build passes them too, with the target platform:
+#
+#   docker buildx build --platform linux/arm64 --build-arg BUILD_ARCH=aarch64 --build-arg BUILD_VERSION=0.1.0 .
+#
+# Base images come in through build arguments so that the same file builds with the registry images
+# and, on machines that reach no registry, with local stand-ins (tests/images/stand-ins.sh):
+#
+#   podman build --pull=never --build-arg SDK_IMAGE=localhost/dotnet-sdk:10.0 \
+#     --build-arg BUILD_FROM=localhost/base-debian:bookworm \
+#     --build-arg BUILD_ARCH=amd64 --build-arg BUILD_VERSION=0.1.0 -t localhost/thane-telemetry:amd64 .
+#
+# For arm64 with podman, add --build-arg TARGETARCH=arm64 (BUILD_ARCH=aarch64) and do not pass
+# --platform (podman 4.3 then leaves BUILDPLATFORM empty). Every RUN below executes on the build
+# machine's own platform, so no emulation is needed for either target; the arm64 Debian stand-in works
+# as BUILD_FROM too, but then runs under qemu. build.yaml is not read by this file.
+#
+# Runtime: a root file system with only what a self-contained .NET program needs, taken from Debian
+# packages of BUILD_FROM's release, plus the program. Measured with podman (uncompressed image size):
+#   this file                                                                   38 MB amd64, 36 MB arm64
+#   debian:bookworm-slim + apt-get install libssl3 ca-certificates + program   117 MB amd64, 138 MB arm64
+# The Home Assistant base images (s6-overlay, bashio, tempio) are larger still, and their process
+# supervisor does nothing for one program that logs to stdout and handles SIGTERM itself. There is no
+# shell in the image: nothing in the Supervisor's contract needs one, and the AppArmor profile would
+# not let it run anyway. Process model: config.yaml has `init: true`, so Docker's own init is PID 1,
+# forwards SIGTERM to the program and reaps; the program also stops cleanly as PID 1 (plain
+# `docker run`), because the .NET host handles SIGTERM and starts no child processes.
+
+ARG BUILD_FROM=docker.io/library/debian:bookworm-slim
+ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
+
+# --- build: the SDK on the build machine's platform cross-publishes for the target ---
+FROM --platform=$BUILDPLATFORM ${SDK_IMAGE} AS build
+ARG TARGETARCH
+ARG BUILD_ARCH
+ARG BUILD_VERSION
+WORKDIR /src
+
+# Check the arguments before any work: a wrong arch or version label is worse than a failed build.
+RUN set -eu; \
+    case "${TARGETARCH:-}" in \
+      amd64) rid=linux-x64; arch=amd64 ;; \
+      arm64) rid=linux-arm64; arch=aarch64 ;; \
+      *) echo "TARGETARCH '${TARGETARCH:-}' is not supported (amd64, arm64)" >&2; exit 1 ;; \
+    esac; \
+    if [ "${BUILD_ARCH:-}" != "$arch" ]; then \
+      echo "BUILD_ARCH '${BUILD_ARCH:-}' does not match TARGETARCH '$TARGETARCH': pass --build-arg BUILD_ARCH=$arch" >&2; exit 1; \
+    fi; \
+    if [ -z "${BUILD_VERSION:-}" ]; then echo "pass --build-arg BUILD_VERSION=<version in config.yaml>" >&2; exit 1; fi; \
+    echo "$rid" > /rid
+
+# Restore from the project files alone, so this layer survives source-only changes. Restore needs the
+# properties that decide which packages it fetches (runtime pack, ILLink); they match publish below.
+# The package folder is a build cache, not a layer: repeated builds skip most of the download (restore
+# is about 75 s of a 95 s build from scratch here), and publish reads the same cache.
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY eng/ eng/
+COPY src/Telemetry/Telemetry.csproj src/Telemetry/
+COPY src/Telemetry.Addon/Telemetry.Addon.csproj src/Telemetry.Addon/
+RUN --mount=type=cache,id=thane-telemetry-nuget,target=/root/.nuget/packages \
+    dotnet restore src/Telemetry.Addon -r "$(cat /rid)" -p:SelfContained=true -p:PublishTrimmed=true
+
+COPY config.yaml ./
+COPY src/ src/
+
+# The image label and the program must report the same version.
+RUN version="$(dotnet msbuild src/Telemetry.Addon -getProperty:Version)"; \
+    if [ "$version" != "$BUILD_VERSION" ]; then \
+      echo "BUILD_VERSION '$BUILD_VERSION' differs from the program's Version '$version' (Directory.Build.props)" >&2; exit 1; \
+    fi
+
+# Self-contained (no .NET runtime in the image), trimmed, one executable plus SQLite's native library.
+# - TrimMode=partial trims the framework, which is most of the size, and keeps third-party assemblies
+#   whole: YamlDotNet, MQTTnet and SQLitePCLRaw use reflection the trimmer cannot follow. It costs
+#   1.1 MB over full trimming.
+# - WarningsNotAsErrors=IL2104: YamlDotNet still sums up its own reflection in one IL2104 warning,
+#   which TreatWarningsAsErrors would turn into a failed build. It concerns code we cannot change and
+#   keep whole anyway; trim warnings from our own code (IL2026, IL3050, ...) stay errors.
+# - No compression inside the single file: it would save 5.6 MB of the 21 MB executable on disk
+#   (image layers are compressed for download anyway) but unpacks the assemblies at every start and
+#   keeps them as anonymous memory (+1.6 MB RSS measured) instead of evictable file pages.
+# - No symbols or XML docs in the image.
+RUN --mount=type=cache,id=thane-telemetry-nuget,target=/root/.nuget/packages \
+    dotnet publish src/Telemetry.Addon --no-restore -c Release -r "$(cat /rid)" --self-contained \
+      -p:PublishTrimmed=true -p:TrimMode=partial -p:PublishSingleFile=true \
+      -p:EnableCompressionInSingleFile=false \
+      -p:WarningsNotAsErrors=IL2104 \
+      -p:DebugType=none -p:GenerateDocumentationFile=false \
+      -o /app
+
+# --- rootfs: the target's runtime files, unpacked from Debian packages on the build platform ---
+FROM --platform=$BUILDPLATFORM ${BUILD_FROM} AS rootfs
+ARG TARGETARCH
+WORKDIR /debs
+
+# What a self-contained .NET program needs from the OS: the list of Microsoft's runtime-deps images
+# without ICU (the program runs with InvariantGlobalization). libssl3 and the CA bundle are for TLS to
+# the broker; tzdata makes log times follow the TZ the Supervisor sets. Docker's architecture names
+# are Debian's for both targets. ca-certificates is installed natively only to generate the bundle,
+# which is the same file on every architecture.
+RUN set -eu; chown _apt /debs; dpkg --add-architecture "$TARGETARCH" \
+ && apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ca-certificates \
+ && apt-get download \
+      "libc6:$TARGETARCH" "libgcc-s1:$TARGETARCH" "libstdc++6:$TARGETARCH" "zlib1g:$TARGETARCH" \
+      "libssl3:$TARGETARCH" tzdata \
+ && rm -rf /var/lib/apt/lists/*
+
+# Unpack each package, and record it the way distroless images do (var/lib/dpkg/status.d) so that
+# image scanners still see which Debian packages and versions the image carries.
+RUN set -eu; mkdir -p /rootfs/var/lib/dpkg/status.d \
+ && for deb in *.deb; do \
+      dpkg-deb -x "$deb" /rootfs; \
+      pkg="$(dpkg-deb -f "$deb" Package)"; \
+      { echo "Package: $pkg"; echo "Status: install ok installed"; \
+        dpkg-deb -f "$deb" Source Version Architecture Maintainer Installed-Size Depends Section Priority Homepage Description; \
+      } > "/rootfs/var/lib/dpkg/status.d/$pkg"; \
+    done \
+ && rm -rf /rootfs/usr/share/doc /rootfs/usr/share/man /rootfs/usr/share/lintian /rootfs/usr/share/locale \
+      /rootfs/usr/share/gdb /rootfs/usr/share/gcc /rootfs/usr/share/bug /rootfs/usr/share/info \
+ && rm -rf /rootfs/usr/lib/*/gconv /rootfs/lib/*/gconv \
+ && mkdir -p /rootfs/etc/ssl/certs /rootfs/tmp /rootfs/data \
+ && chmod 1777 /rootfs/tmp \
+ && cp /etc/ssl/certs/ca-certificates.crt /rootfs/etc/ssl/certs/ \
+ && cp /usr/lib/os-release /rootfs/etc/os-release \
+ && printf 'root:x:0:0:root:/root:/sbin/nologin\n' > /rootfs/etc/passwd \
+ && printf 'root:x:0:\n' > /rootfs/etc/group \
+ && printf 'passwd: files\ngroup: files\nhosts: files dns\n' > /rootfs/etc/nsswitch.conf
+
+# --- runtime ---
+FROM scratch
+ARG BUILD_ARCH
+ARG BUILD_VERSION
+
+COPY --from=rootfs /rootfs/ /
+COPY --from=build /app/ /opt/thane-telemetry/
+
+# SSL_CERT_FILE: OpenSSL's compiled-in default (/usr/lib/ssl/cert.pem) comes from the openssl package,
+# which the image does not carry.
+# DOTNET_EnableDiagnostics=0: no diagnostics IPC socket in /tmp; nothing in the container would attach
+# to it, and the AppArmor profile then needs no writable /tmp.
+# The generic host watches its content root (the working directory) for appsettings.json changes, and
+# on Linux that means one inotify watch per directory below it: from / that was about 1,900 watches,
+# /share included (measured), and a large /share can exhaust the host's inotify limit. No
+# appsettings.json exists here, so reloading is switched off and the working directory holds only
+# the program.
+ENV SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt \
+    DOTNET_EnableDiagnostics=0 \
+    DOTNET_hostBuilder__reloadConfigOnChange=false
+WORKDIR /opt/thane-telemetry
+
+ENTRYPOINT ["/opt/thane-telemetry/thane-telemetry"]
+
+LABEL \
+    io.hass.name="Thane Telemetry" \
+    io.hass.description="Thane AI agent metrics (tokens, cost, sessions, requests, loops) as Home Assistant sensors over MQTT discovery" \
+    io.hass.url="https://github.com/thane-telemetry/telemetry" \
+    io.hass.type="app" \
+    io.hass.arch="${BUILD_ARCH}" \
+    io.hass.version="${BUILD_VERSION}" \
+    org.opencontainers.image.title="Thane Telemetry" \
+    org.opencontainers.image.source="https://github.com/thane-telemetry/telemetry" \
+    org.opencontainers.image.version="${BUILD_VERSION}"

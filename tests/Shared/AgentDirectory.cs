@@ -96,6 +96,26 @@ internal sealed class AgentDirectory : IDisposable
     /// <summary>Moves WAL content into the main file, as the agent's auto-checkpoint does.</summary>
     public void Checkpoint(string path) => Execute(Writer(path), "PRAGMA wal_checkpoint(TRUNCATE)");
 
+    /// <summary>Closes one database's writer (checkpointing it), so the test can replace or damage the file.</summary>
+    public void CloseWriter(string path)
+    {
+        if (_writers.Remove(path, out var connection))
+        {
+            connection.Dispose();
+        }
+    }
+
+    /// <summary>Closes the writers, as a cleanly stopped agent does: SQLite checkpoints and removes the -wal and -shm files.</summary>
+    public void CloseWriters()
+    {
+        foreach (var connection in _writers.Values)
+        {
+            connection.Dispose();
+        }
+
+        _writers.Clear();
+    }
+
     /// <summary>Every file under the directory with its SHA-256, to prove nothing was written.</summary>
     public IReadOnlyDictionary<string, string> Fingerprint(Func<string, bool>? include = null) =>
         Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories)

@@ -24,10 +24,12 @@ internal sealed class MqttConnection : IMqttSink, IAsyncDisposable
     public const string Online = "online";
     public const string Offline = "offline";
 
-    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(500);
-    private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(3);
+    // A broker that is restarting often swallows the connection attempt instead of refusing it (its container's
+    // address answers nothing), so an attempt is cut short and retried soon: back within 5 s of the broker.
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan HealthCheck = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(2);
 
     private readonly BrokerResolver _resolver;

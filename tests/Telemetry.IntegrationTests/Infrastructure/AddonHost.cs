@@ -13,10 +13,15 @@ namespace Telemetry.IntegrationTests.Infrastructure;
 internal sealed class AddonHost : IAsyncDisposable
 {
     private readonly IHost _host;
+    private readonly Task _run;
+    private readonly IHostApplicationLifetime _lifetime;
 
-    private AddonHost(IHost host, Topics topics, string deviceName)
+    private AddonHost(IHost host, Task run, Topics topics, string deviceName)
     {
         _host = host;
+        _run = run;
+        _lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        Stopped = WhenStopped(_lifetime);
         Topics = topics;
         DeviceName = deviceName;
     }
@@ -65,25 +70,37 @@ internal sealed class AddonHost : IAsyncDisposable
 
             services?.Invoke(collection);
         });
-        await host.StartAsync();
-        return new AddonHost(host, new Topics(options.DiscoveryPrefix, deviceName), deviceName);
+        // Run as the program does (RunAsync), so a stop the add-on asks for itself really stops the host.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() => started.TrySetResult());
+        var run = host.RunAsync();
+        await Task.WhenAny(started.Task, run);
+        if (run.IsCompleted)
+        {
+            await run; // a failed start throws here
+        }
+
+        return new AddonHost(host, run, new Topics(options.DiscoveryPrefix, deviceName), deviceName);
     }
 
     /// <summary>Completes when the host stops by itself (e.g. after an unexpected failure).</summary>
-    public Task Stopped
+    public Task Stopped { get; }
+
+    private static Task WhenStopped(IHostApplicationLifetime lifetime)
     {
-        get
-        {
-            var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.Register(() => stopped.TrySetResult());
-            return stopped.Task;
-        }
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lifetime.ApplicationStopped.Register(() => stopped.TrySetResult());
+        return stopped.Task;
     }
 
     public async ValueTask DisposeAsync()
     {
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await _host.StopAsync(stop.Token);
-        _host.Dispose();
+        // RunAsync disposes the host when it ends; one that stopped by itself is already gone.
+        if (!_run.IsCompleted)
+        {
+            _lifetime.StopApplication();
+        }
+
+        await _run.WaitAsync(TimeSpan.FromSeconds(10));
     }
 }

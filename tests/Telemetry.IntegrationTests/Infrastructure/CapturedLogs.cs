@@ -6,6 +6,7 @@ namespace Telemetry.IntegrationTests.Infrastructure;
 internal sealed class CapturedLogs : ILoggerProvider
 {
     private readonly List<(LogLevel Level, string Category, int EventId, string Text)> _lines = [];
+    private readonly List<(Func<int, string, bool> Predicate, TaskCompletionSource Done)> _waiters = [];
 
     public IReadOnlyList<(LogLevel Level, string Category, int EventId, string Text)> Lines
     {
@@ -16,6 +17,24 @@ internal sealed class CapturedLogs : ILoggerProvider
                 return [.. _lines];
             }
         }
+    }
+
+    /// <summary>Completes when a line with the event id (and text) is logged, or has been; bounded.</summary>
+    public Task WaitForAsync(int eventId, TimeSpan bound, string containing = "")
+    {
+        bool Matches(int id, string text) => id == eventId && text.Contains(containing, StringComparison.Ordinal);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_lines)
+        {
+            if (_lines.Any(l => Matches(l.EventId, l.Text)))
+            {
+                return Task.CompletedTask;
+            }
+
+            _waiters.Add((Matches, done));
+        }
+
+        return done.Task.WaitAsync(bound);
     }
 
     public int Count(int eventId, string containing = "") => Lines.Count(l => l.EventId == eventId && l.Text.Contains(containing, StringComparison.Ordinal));
@@ -39,6 +58,11 @@ internal sealed class CapturedLogs : ILoggerProvider
             lock (owner._lines)
             {
                 owner._lines.Add((logLevel, category, eventId.Id, text));
+                foreach (var waiter in owner._waiters.Where(w => w.Predicate(eventId.Id, text)).ToList())
+                {
+                    owner._waiters.Remove(waiter);
+                    waiter.Done.TrySetResult();
+                }
             }
         }
     }

@@ -25,15 +25,16 @@ public sealed class CredentialsChangeTests(SecuredMosquittoBroker broker) : ICla
         await ExpectOnlineAsync(addon, SecuredMosquittoBroker.InitialPassword);
         var asked = supervisor.Requests.Count;
 
-        // When the broker comes back with a new password, which the Supervisor now reports
-        password = NewPassword;
+        // When the broker comes back with a new password, and the add-on's credentials are refused
         await broker.ChangePasswordAsync(SecuredMosquittoBroker.Username, NewPassword);
+        await logs.WaitForAsync(24, Bound);
 
-        // Then the add-on is refused, asks the Supervisor again, and is back online with the new password
+        // Then, once the Supervisor reports the new password, the add-on asks again and is back online with it
+        password = NewPassword;
         await ExpectOnlineAsync(addon, NewPassword);
-        Assert.True(supervisor.Requests.Count > asked);
+        Assert.True(supervisor.Requests.Count > asked + 1);
         Assert.All(supervisor.Requests, r => Assert.Equal($"Bearer {Token}", r.Authorization));
-        Assert.Contains(logs.Lines, l => l.EventId == 24);
+        Assert.Equal(1, logs.Count(24));
 
         // And neither password nor token appears in any log line, at any level, exceptions included
         Assert.DoesNotContain(logs.Lines, l => l.Text.Contains(SecuredMosquittoBroker.InitialPassword, StringComparison.Ordinal));

@@ -1,0 +1,170 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Telemetry.Addon.Demo;
+using Telemetry.Collection;
+using Telemetry.IntegrationTests.Infrastructure;
+using Telemetry.Tests.Shared;
+
+namespace Telemetry.IntegrationTests.Reliability;
+
+/// <summary>Promise 6: a broken source affects only its own sensors, is logged once per change, and recovers by itself.</summary>
+public sealed class BrokenSourceTests(MosquittoBroker broker) : IClassFixture<MosquittoBroker>
+{
+    public enum DatabaseDamage
+    {
+        Missing,
+        Empty,
+        Truncated,
+        NotSqlite,
+        OlderSchema,
+    }
+
+    public enum ApiFault
+    {
+        Down,
+        Slow,
+        ServerError,
+        InvalidJson,
+        EnormousBody,
+    }
+
+    [Theory]
+    [InlineData(DatabaseDamage.Missing)]
+    [InlineData(DatabaseDamage.Empty)]
+    [InlineData(DatabaseDamage.Truncated)]
+    [InlineData(DatabaseDamage.NotSqlite)]
+    [InlineData(DatabaseDamage.OlderSchema)]
+    public async Task LogsDatabase_Damaged_OnlyLogsSensorsGoUnavailableLoggedOnceAndRecover(DatabaseDamage damage)
+    {
+        // Given a running add-on
+        await using var driven = await DrivenAddon.StartAsync(broker);
+        var directory = driven.Agent.Directory;
+        // The add-on only reads: a database this test does not write stays byte-for-byte the same (-shm is SQLite's shared index, which readers update).
+        var untouched = directory.Fingerprint(Untouched);
+
+        // When logs.db is damaged, and two cycles pass while others change
+        Damage(directory, damage);
+        directory.AddSession("a", AgentTime.Rfc3339Nano(driven.Clock.GetUtcNow()));
+        driven.NextCycle();
+        await driven.SourceAsync(SourceKey.Logs, "offline");
+        await driven.StateAsync("active_sessions", "4");
+        directory.AddSession("b", AgentTime.Rfc3339Nano(driven.Clock.GetUtcNow()));
+        driven.NextCycle();
+        await driven.StateAsync("active_sessions", "5");
+
+        // Then only logs went offline, and that was logged once
+        Assert.All(new[] { SourceKey.Main, SourceKey.Usage, SourceKey.Attachments, SourceKey.Loops },
+            source => Assert.Equal("online", driven.Last(driven.Addon.Topics.SourceAvailability(source))));
+        Assert.Equal(1, driven.Logs.Count(11, "Logs"));
+
+        // When the agent recreates its database, the next cycle reads it again
+        directory.CloseWriter(directory.LogsDb);
+        File.Delete(directory.LogsDb);
+        directory.Writer(directory.LogsDb, AgentSchema.LogEntries);
+        directory.AddLog(AgentTime.Rfc3339Nano(driven.Clock.GetUtcNow().AddMinutes(-2)), "ERROR", "req-new");
+        directory.AddLog(AgentTime.Rfc3339Nano(driven.Clock.GetUtcNow().AddMinutes(-1)), "ERROR", "req-new");
+        driven.NextCycle();
+        await driven.SourceAsync(SourceKey.Logs, "online");
+        await driven.StateAsync("errors_24h", "2");
+        Assert.Equal(1, driven.Logs.Count(13, "Logs"));
+        Assert.Equal(untouched, directory.Fingerprint(Untouched));
+    }
+
+    [Theory]
+    [InlineData(ApiFault.Down)]
+    [InlineData(ApiFault.Slow)]
+    [InlineData(ApiFault.ServerError)]
+    [InlineData(ApiFault.InvalidJson)]
+    [InlineData(ApiFault.EnormousBody)]
+    public async Task AgentApi_Failing_OnlyLoopSensorsGoUnavailableLoggedOnceAndRecover(ApiFault fault)
+    {
+        // Given a running add-on
+        await using var driven = await DrivenAddon.StartAsync(broker);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // When the agent's API fails for two cycles
+        driven.Agent.Api.Handler = Fault(fault, release.Task);
+        driven.Agent.Directory.AddSession("a", AgentTime.Rfc3339Nano(driven.Clock.GetUtcNow()));
+        driven.NextCycle();
+        await driven.SourceAsync(SourceKey.Loops, "offline");
+        await driven.StateAsync("active_sessions", "4");
+        driven.Agent.Directory.AddSession("b", AgentTime.Rfc3339Nano(driven.Clock.GetUtcNow()));
+        driven.NextCycle();
+        await driven.StateAsync("active_sessions", "5");
+
+        // Then only loops went offline, once in the log, and the loop sensors stayed declared
+        Assert.Equal("online", driven.Last(driven.Addon.Topics.SourceAvailability(SourceKey.Main)));
+        Assert.Equal(1, driven.Logs.Count(11, "Loops"));
+        Assert.Contains("loop_core_state", AddonEndToEndTests.ComponentKeys(driven.Last(driven.Addon.Topics.Discovery)!));
+
+        // When the API answers again
+        release.TrySetResult();
+        LoopsApi.Serve(driven.Agent.Api, ("1", "core", null, "pending", 0), ("4", "email_poll", null, "sleeping", 3));
+        driven.NextCycle();
+        await driven.SourceAsync(SourceKey.Loops, "online");
+        await driven.StateAsync("loop_email_poll_iterations", "3");
+        Assert.Equal(1, driven.Logs.Count(13, "Loops"));
+    }
+
+    private static bool Untouched(string path) => path.Contains("attachments.db", StringComparison.Ordinal) && !path.EndsWith("-shm", StringComparison.Ordinal);
+
+    private static void Damage(AgentDirectory directory, DatabaseDamage damage)
+    {
+        var path = directory.LogsDb;
+        directory.CloseWriter(path);
+        switch (damage)
+        {
+            case DatabaseDamage.Missing:
+                File.Delete(path);
+                break;
+            case DatabaseDamage.Empty:
+                File.WriteAllBytes(path, []);
+                break;
+            case DatabaseDamage.Truncated:
+                var bytes = File.ReadAllBytes(path);
+                File.WriteAllBytes(path, bytes[..Math.Min(bytes.Length, 2048)]);
+                break;
+            case DatabaseDamage.NotSqlite:
+                File.WriteAllText(path, "this is not a database, it is a note\n");
+                break;
+            case DatabaseDamage.OlderSchema:
+                File.Delete(path);
+                AgentDirectory.Execute(directory.Writer(path), "CREATE TABLE log_entries (id INTEGER PRIMARY KEY, msg TEXT)");
+                directory.CloseWriter(path);
+                break;
+        }
+    }
+
+    private static Func<HttpContext, Task> Fault(ApiFault fault, Task release) => fault switch
+    {
+        ApiFault.Down => context =>
+        {
+            context.Abort();
+            return Task.CompletedTask;
+        },
+        ApiFault.Slow => async context =>
+        {
+            // Answers only when the test says so: longer than the add-on waits.
+            await release.WaitAsync(context.RequestAborted);
+            context.Response.StatusCode = 500;
+        },
+        ApiFault.ServerError => context =>
+        {
+            context.Response.StatusCode = 500;
+            return Task.CompletedTask;
+        },
+        ApiFault.InvalidJson => context => context.Response.WriteAsync("[{\"id\": \"1\", \"name\": "),
+        ApiFault.EnormousBody => async context =>
+        {
+            // Over 8 MiB without a Content-Length: the add-on must stop reading, not buffer it all.
+            var chunk = Encoding.UTF8.GetBytes("[" + string.Concat(Enumerable.Repeat("{\"name\":\"x\",\"state\":\"sleeping\"},", 10_000)));
+            await context.Response.Body.WriteAsync(chunk);
+            var filler = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("{\"name\":\"x\",\"state\":\"sleeping\"},", 10_000)));
+            for (var written = chunk.Length; written < 12 * 1024 * 1024 && !context.RequestAborted.IsCancellationRequested; written += filler.Length)
+            {
+                await context.Response.Body.WriteAsync(filler, context.RequestAborted);
+            }
+        },
+        _ => throw new ArgumentOutOfRangeException(nameof(fault)),
+    };
+}

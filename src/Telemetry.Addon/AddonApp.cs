@@ -47,7 +47,9 @@ internal static class AddonApp
     /// <param name="configure">Lets tests replace services (a fake clock) after the add-on's own registrations.</param>
     internal static IHost BuildHost(TelemetryOptions options, TelemetryHostSettings settings, DemoSetup? demo = null, Action<IServiceCollection>? configure = null)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ApplicationName = "thane-telemetry" });
+        // No default configuration sources: the options come from options.json, and the defaults' file watcher
+        // would watch the whole working directory (the container root, /share included).
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ApplicationName = "thane-telemetry", DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(console =>
         {

@@ -230,7 +230,8 @@ internal sealed class MqttConnection : IMqttSink, IAsyncDisposable
 
         if (broker.UseTls)
         {
-            builder.WithTlsOptions(tls => tls.UseTls());
+            // No revocation check: home brokers use private CAs or self-made chains without a reachable CRL or OCSP.
+            builder.WithTlsOptions(tls => tls.UseTls().WithRevocationMode(System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck));
         }
 
         return builder.Build();

@@ -13,6 +13,8 @@ internal sealed class AddonProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    public int ProcessId => _process.Id;
+
     public IReadOnlyList<string> Output
     {
         get

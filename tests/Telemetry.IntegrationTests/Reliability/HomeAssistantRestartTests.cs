@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
 using Telemetry.Addon.Demo;
 using Telemetry.IntegrationTests.Infrastructure;
 
@@ -33,14 +32,9 @@ public sealed class HomeAssistantRestartTests(MosquittoBroker broker) : IClassFi
     public async Task BirthFlood_FiftyBirths_CollapseIntoAtMostThreeRepublishes()
     {
         // Given a running add-on on a clock the test drives
-        await using var agent = await SeededAgent.CreateAsync();
-        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
-        var options = agent.Directory.Options(agent.Api.BaseUrl);
-        await using var addon = await AddonHost.StartAsync(options, broker, AddonEndToEndTests.StateDirectory(), clock);
-        await using var probe = await MqttProbe.ConnectAsync(broker.Host, broker.Port);
-        await probe.SubscribeAsync(addon.Topics.Discovery);
-        await probe.SubscribeAsync($"{addon.Topics.Base}/#");
-        await probe.WaitForAsync(AddonEndToEndTests.State(addon, "active_sessions", "3"), Bound);
+        await using var driven = await DrivenAddon.StartAsync(broker);
+        var (probe, addon) = (driven.Probe, driven.Addon);
+        await driven.StateAsync("active_sessions", "3");
         probe.Clear();
 
         // When fifty births arrive at once
@@ -51,9 +45,9 @@ public sealed class HomeAssistantRestartTests(MosquittoBroker broker) : IClassFi
 
         // Then after the first republish, and a normal cycle that follows them (the worker does one thing at a time),
         await probe.WaitForAsync(m => m.Topic == addon.Topics.Discovery, Bound);
-        agent.Directory.AddSession("new", AgentTime.Rfc3339Nano(clock.GetUtcNow()));
-        clock.Advance(options.Interval);
-        await probe.WaitForAsync(AddonEndToEndTests.State(addon, "active_sessions", "4"), Bound);
+        driven.Agent.Directory.AddSession("new", AgentTime.Rfc3339Nano(driven.Clock.GetUtcNow()));
+        driven.NextCycle();
+        await driven.StateAsync("active_sessions", "4");
 
         // the whole flood cost at most a few full publishes
         var republishes = probe.Messages.Count(m => m.Topic == addon.Topics.Discovery);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Telemetry.Addon.Demo;
 using Telemetry.Collection;
 using Telemetry.Discovery;
@@ -51,11 +52,8 @@ internal static class AddonApp
         // would watch the whole working directory (the container root, /share included).
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ApplicationName = "thane-telemetry", DisableDefaults = true });
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(console =>
-        {
-            console.SingleLine = true;
-            console.TimestampFormat = "yyyy-MM-dd HH:mm:ss ";
-        });
+        builder.Logging.AddConsole(console => console.FormatterName = AddonConsoleFormatter.FormatterName);
+        builder.Logging.AddConsoleFormatter<AddonConsoleFormatter, ConsoleFormatterOptions>();
         builder.Logging.SetMinimumLevel(options.LogLevel);
         // Framework chatter (HTTP request lines, host lifetime) would drown the add-on's own events.
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Telemetry.Collection;
 
 namespace Telemetry;
 
@@ -13,16 +12,16 @@ internal static partial class Log
     public static partial void InstanceId(ILogger logger, string instanceId, string origin);
 
     [LoggerMessage(10, LogLevel.Information, "Source {Source} is available")]
-    public static partial void SourceAvailable(ILogger logger, SourceKey source);
+    public static partial void SourceAvailable(ILogger logger, string source);
 
     [LoggerMessage(11, LogLevel.Warning, "Source {Source} is unavailable, its sensors show as unavailable: {Reason}")]
-    public static partial void SourceUnavailable(ILogger logger, SourceKey source, string reason);
+    public static partial void SourceUnavailable(ILogger logger, string source, string reason);
 
     [LoggerMessage(12, LogLevel.Information, "Source {Source} is not present: {Reason}")]
-    public static partial void SourceAbsent(ILogger logger, SourceKey source, string reason);
+    public static partial void SourceAbsent(ILogger logger, string source, string reason);
 
     [LoggerMessage(13, LogLevel.Information, "Source {Source} recovered")]
-    public static partial void SourceRecovered(ILogger logger, SourceKey source);
+    public static partial void SourceRecovered(ILogger logger, string source);
 
     [LoggerMessage(20, LogLevel.Information, "The Supervisor's MQTT service is {Broker}")]
     public static partial void BrokerFromSupervisor(ILogger logger, string broker);

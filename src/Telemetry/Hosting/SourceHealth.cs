@@ -24,21 +24,21 @@ internal sealed class SourceHealth(ILogger<SourceHealth> logger)
             {
                 if (known)
                 {
-                    Log.SourceRecovered(logger, source);
+                    Log.SourceRecovered(logger, source.TopicName());
                 }
                 else
                 {
-                    Log.SourceAvailable(logger, source);
+                    Log.SourceAvailable(logger, source.TopicName());
                 }
             }
             else if (source == SourceKey.LegacyUsage && !known)
             {
                 // Expected on every current agent: not worth a warning.
-                Log.SourceAbsent(logger, source, problem);
+                Log.SourceAbsent(logger, source.TopicName(), problem);
             }
             else
             {
-                Log.SourceUnavailable(logger, source, problem);
+                Log.SourceUnavailable(logger, source.TopicName(), problem);
             }
         }
     }

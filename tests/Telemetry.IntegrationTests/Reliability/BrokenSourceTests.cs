@@ -55,7 +55,7 @@ public sealed class BrokenSourceTests(MosquittoBroker broker) : IClassFixture<Mo
         // Then only logs went offline, and that was logged once
         Assert.All(new[] { SourceKey.Main, SourceKey.Usage, SourceKey.Attachments, SourceKey.Loops },
             source => Assert.Equal("online", driven.Last(driven.Addon.Topics.SourceAvailability(source))));
-        Assert.Equal(1, driven.Logs.Count(11, "Logs"));
+        Assert.Equal(1, driven.Logs.Count(11, "Source logs"));
 
         // When the agent recreates its database, the next cycle reads it again
         directory.CloseWriter(directory.LogsDb);
@@ -66,7 +66,7 @@ public sealed class BrokenSourceTests(MosquittoBroker broker) : IClassFixture<Mo
         driven.NextCycle();
         await driven.SourceAsync(SourceKey.Logs, "online");
         await driven.StateAsync("errors_24h", "2");
-        Assert.Equal(1, driven.Logs.Count(13, "Logs"));
+        Assert.Equal(1, driven.Logs.Count(13, "Source logs"));
         Assert.Equal(untouched, directory.Fingerprint(Untouched));
     }
 
@@ -94,7 +94,7 @@ public sealed class BrokenSourceTests(MosquittoBroker broker) : IClassFixture<Mo
 
         // Then only loops went offline, once in the log, and the loop sensors stayed declared
         Assert.Equal("online", driven.Last(driven.Addon.Topics.SourceAvailability(SourceKey.Main)));
-        Assert.Equal(1, driven.Logs.Count(11, "Loops"));
+        Assert.Equal(1, driven.Logs.Count(11, "Source loops"));
         Assert.Contains("loop_core_state", AddonEndToEndTests.ComponentKeys(driven.Last(driven.Addon.Topics.Discovery)!));
 
         // When the API answers again
@@ -103,7 +103,7 @@ public sealed class BrokenSourceTests(MosquittoBroker broker) : IClassFixture<Mo
         driven.NextCycle();
         await driven.SourceAsync(SourceKey.Loops, "online");
         await driven.StateAsync("loop_email_poll_iterations", "3");
-        Assert.Equal(1, driven.Logs.Count(13, "Loops"));
+        Assert.Equal(1, driven.Logs.Count(13, "Source loops"));
     }
 
     private static bool Untouched(string path) => path.Contains("attachments.db", StringComparison.Ordinal) && !path.EndsWith("-shm", StringComparison.Ordinal);

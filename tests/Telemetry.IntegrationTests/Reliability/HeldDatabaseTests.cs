@@ -33,14 +33,14 @@ public sealed class HeldDatabaseTests(MosquittoBroker broker) : IClassFixture<Mo
         driven.Agent.Directory.AddSession("still-locked", AgentTime.Rfc3339Nano(driven.Clock.GetUtcNow()));
         driven.NextCycle();
         await driven.StateAsync("active_sessions", "5");
-        Assert.Equal(1, driven.Logs.Count(11, "Logs"));
+        Assert.Equal(1, driven.Logs.Count(11, "Source logs"));
 
         // When the lock is released, the next cycle reads it again
         AgentDirectory.Execute(logs, "PRAGMA locking_mode=NORMAL");
         AgentDirectory.Execute(logs, "SELECT COUNT(*) FROM log_entries");
         driven.NextCycle();
         await driven.SourceAsync(SourceKey.Logs, "online");
-        Assert.Equal(1, driven.Logs.Count(13, "Logs"));
+        Assert.Equal(1, driven.Logs.Count(13, "Source logs"));
     }
 
     [Fact]

@@ -1,47 +1,43 @@
+using Telemetry.Collection.Incremental;
 using Telemetry.Options;
 
 namespace Telemetry.Collection;
 
 /// <summary>24-hour requests, errors and request latency from <c>log_entries</c> in <c>logs.db</c>.</summary>
 /// <remarks>
+/// <para>
 /// The agent's own query takes text MIN/MAX of each request's timestamps. Its timestamps are RFC 3339 with trailing
 /// fraction zeros trimmed, so text order is not time order within a second (<c>…:05Z</c> sorts after <c>…:05.5Z</c>).
-/// Here every timestamp is parsed and the first and last are taken in time.
+/// Here every timestamp is parsed and the first and last are taken in time. A row is in the window when its text is
+/// at or after <c>now − 24 h − 1 s</c> in whole seconds (rows of the boundary second carry a fraction and sort before
+/// the whole-second bound) and its parsed time at or after <c>now − 24 h</c>.
+/// </para>
+/// <para>
+/// Stateful: the first read takes the whole window, later ones only the rows added since (see <see cref="LogTail"/>).
+/// Reads come from one cycle at a time. Any failure forgets the state, so a source that recovers is read in full.
+/// </para>
 /// </remarks>
-internal sealed class LogsSource(AgentPaths paths)
+internal sealed class LogsSource(AgentPaths paths, IncrementalSettings? settings = null)
 {
-    // The lower bound is one second early: rows inside the boundary second carry a fraction and sort
-    // before the whole-second bound as text. The exact cut is made on the parsed time.
-    private const string WindowSql = """
-        SELECT request_id, level, timestamp
-        FROM log_entries
-        WHERE timestamp >= $lowerBound
-        """;
-
     public static readonly TimeSpan Window = TimeSpan.FromHours(24);
+
+    private readonly LogTail _tail = new(settings ?? IncrementalSettings.Default);
+
+    /// <summary>How the last read went (for tests and the benchmark).</summary>
+    public ReadMode LastRead => _tail.LastRead;
 
     public Task<Reading<LogStats>> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken) => SourceRead.TryAsync(async () =>
     {
-        await using var connection = await AgentDatabase.OpenAsync(paths.LogsDb, cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = WindowSql;
-        var since = now - Window;
-        command.Parameters.AddWithValue("$lowerBound", Timestamps.FormatRfc3339Seconds(since.AddSeconds(-1)));
-
-        var aggregate = new RequestWindow();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        try
         {
-            if (reader.IsDBNull(2) || !Timestamps.TryParse(reader.GetString(2), out var at) || at < since)
-            {
-                continue;
-            }
-
-            var requestId = reader.IsDBNull(0) ? null : reader.GetString(0);
-            var level = reader.IsDBNull(1) ? "" : reader.GetString(1);
-            aggregate.Add(requestId, level, at);
+            var path = paths.LogsDb;
+            await using var connection = await AgentDatabase.OpenAsync(path, cancellationToken);
+            return await _tail.ReadAsync(connection, path, AgentDatabase.FileSize(path), now, cancellationToken);
         }
-
-        return aggregate.ToStats(AgentDatabase.FileSize(paths.LogsDb));
+        catch
+        {
+            _tail.Reset();
+            throw;
+        }
     });
 }

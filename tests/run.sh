@@ -10,6 +10,10 @@
 #                                   pinned public image (MosquittoBroker.DefaultImage), except
 #                                   under the local podman, where the local image is set.
 #   DOCKER_HOST                     an engine to use; when it does not answer, podman is started.
+#   TELEMETRY_TEST_SDK_IMAGE, TELEMETRY_TEST_BASE_IMAGE, TELEMETRY_TEST_BASE_IMAGE_ARM64
+#                                   the image tests' base images; unset means the Dockerfile's
+#                                   registry images, except under the local podman, where local
+#                                   stand-ins are built and set (tests/containers/images/addon-base-images.sh).
 set -euo pipefail
 shopt -s inherit_errexit
 
@@ -73,6 +77,10 @@ main() {
 
   local started=$SECONDS
   ensure_container_engine "$CONTAINERS_STATE_DIR"
+  # The local podman also gets stand-ins for the Dockerfile's registry images, for the image tests.
+  if [[ -n "$PODMAN_SERVICE_PID" ]]; then
+    build_addon_base_images || log "the add-on's base images could not be built; the image tests will fail"
+  fi
   log "container engine ready in $((SECONDS - started)) s"
 
   started=$SECONDS

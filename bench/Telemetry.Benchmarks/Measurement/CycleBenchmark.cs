@@ -1,0 +1,151 @@
+using System.Globalization;
+using Microsoft.Extensions.Time.Testing;
+using Telemetry.Benchmarks.Baseline;
+using Telemetry.Benchmarks.Generation;
+using Telemetry.Collection;
+
+namespace Telemetry.Benchmarks.Measurement;
+
+/// <summary>
+/// Cycle cost of this add-on against the agent package's queries, on the same files, in the same process and run:
+/// first (cold) cycles, then steady cycles a simulated minute apart with the agent writing between them.
+/// </summary>
+internal sealed class CycleBenchmark(AgentLayout layout, TextWriter output)
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(60);
+
+    public async Task<CycleResult> RunAsync(int coldRuns, int steadyCycles)
+    {
+        var manifest = layout.ReadManifest();
+        var scale = Scale.Parse(manifest.Scale);
+        var baseline = new AgentPackageBaseline(layout);
+        var now = manifest.Until;
+        var clock = new FakeTimeProvider(now);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"## {scale.Name}: {manifest.LogRows:N0} log rows generated, {layout.Describe()}"));
+
+        // Cold: a new collector each time (its first read is a full one), the baseline beside it, in alternating order.
+        var cold = new Runs();
+        for (var run = 0; run < coldRuns; run++)
+        {
+            var ours = new OurCollector(layout.Root, clock);
+            var oursPart = new OurCollector(layout.Root, clock);
+            await cold.MeasureAsync(run % 2 == 0, ours, oursPart, baseline, now);
+        }
+
+        // Steady: one collector kept across cycles, the agent writing a minute of activity before each.
+        var held = new OurCollector(layout.Root, clock);
+        var heldPart = new OurCollector(layout.Root, clock);
+        await held.Collector.CollectAsync(CancellationToken.None);
+        await heldPart.ReadLogsAndUsageAsync(now);
+        var steady = new Runs();
+        var audits = new Runs();
+        var stream = new AgentStream(scale, now, manifest.Seed + (int)(now - manifest.End).TotalMinutes + 1);
+        long written = 0;
+        using (var writer = new AgentWriter(layout, bulk: false))
+        {
+            for (var cycle = 1; cycle <= steadyCycles; cycle++)
+            {
+                var before = writer.LogRows + writer.UsageRows;
+                now += Interval;
+                stream.Advance(now, writer.Add, writer.Add);
+                written += writer.LogRows + writer.UsageRows - before;
+                clock.SetUtcNow(now);
+                var runs = new Runs();
+                await runs.MeasureAsync(cycle % 2 == 0, held, heldPart, baseline, now);
+                if (heldPart.Logs.LastRead.IsFull || heldPart.Usage.LastRead.IsFull)
+                {
+                    throw new InvalidOperationException($"cycle {cycle} read everything again: {heldPart.Logs.LastRead.Reason} / {heldPart.Usage.LastRead.Reason}");
+                }
+
+                (heldPart.Logs.LastRead == Collection.Incremental.ReadMode.Audited ? audits : steady).Add(runs);
+            }
+        }
+
+        layout.WriteManifest(manifest with { Until = now });
+        await VerifyAsync(heldPart, now);
+        var result = new CycleResult(scale.Name, manifest.LogRows, cold, steady, audits, written / (double)steadyCycles);
+        result.Print(output);
+        return result;
+    }
+
+    /// <summary>The figures kept across cycles equal a fresh full read's, and the baseline's where both define them alike.</summary>
+    private async Task VerifyAsync(OurCollector held, DateTimeOffset now)
+    {
+        var fresh = new OurCollector(layout.Root, new FakeTimeProvider(now));
+        var (heldLogs, heldUsage) = await held.ReadLogsAndUsageAsync(now);
+        var (freshLogs, freshUsage) = await fresh.ReadLogsAndUsageAsync(now);
+        var baseline = new AgentPackageBaseline(layout).Collect(now);
+        Check(heldLogs.Value == freshLogs.Value, $"logs: kept {heldLogs.Value}, full read {freshLogs.Value}");
+        Check(Describe(heldUsage.Value!) == Describe(freshUsage.Value!), $"usage: kept {Describe(heldUsage.Value!)}, full read {Describe(freshUsage.Value!)}");
+        Check(heldUsage.Value!.InputTokens == baseline.InputTokens && heldUsage.Value.OutputTokens == baseline.OutputTokens
+            && Math.Abs(heldUsage.Value.CostUsd - baseline.CostUsd) < 1e-9 * Math.Max(1, baseline.CostUsd)
+            && heldUsage.Value.ByModel.Select(m => m.Model).Order(StringComparer.Ordinal).SequenceEqual(baseline.ByModel.Select(m => m.Model).Order(StringComparer.Ordinal)),
+            $"usage: kept {Describe(heldUsage.Value!)}, agent package in {baseline.InputTokens} out {baseline.OutputTokens} cost {baseline.CostUsd}");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"verified after the last cycle: kept figures = a fresh full read (requests {heldLogs.Value!.Requests}, errors {heldLogs.Value.Errors}, p50 {heldLogs.Value.LatencyP50Ms:0.0} ms, p95 {heldLogs.Value.LatencyP95Ms:0.0} ms; {Describe(heldUsage.Value!)}); tokens and cost = the agent package's; the package's requests {baseline.Requests}, errors {baseline.Errors} (ERROR only), p50 {baseline.LatencyP50Ms:0.0} ms"));
+    }
+
+    public static string Describe(UsageStats usage) => string.Create(CultureInfo.InvariantCulture,
+        $"in {usage.InputTokens} out {usage.OutputTokens} cost {usage.CostUsd:R} [{string.Join("; ", usage.ByModel.Select(m => $"{m.Model} {m.InputTokens}/{m.OutputTokens}/{m.CostUsd:R}"))}]");
+
+    private static void Check(bool condition, string what)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException("mismatch: " + what);
+        }
+    }
+}
+
+/// <summary>Samples of the four things measured per cycle.</summary>
+internal sealed class Runs
+{
+    public List<Sample> Ours { get; } = [];
+
+    public List<Sample> OursPart { get; } = [];
+
+    public List<Sample> Baseline { get; } = [];
+
+    public List<Sample> BaselinePart { get; } = [];
+
+    /// <summary>The add-on's collector, its logs and usage sources alone, the package, and the package's tokens and requests queries alone.</summary>
+    public async Task MeasureAsync(bool oursFirst, OurCollector ours, OurCollector oursPart, AgentPackageBaseline baseline, DateTimeOffset now)
+    {
+        if (oursFirst)
+        {
+            await MeasureOursAsync(ours, oursPart, now);
+            await MeasureBaselineAsync(baseline, now);
+        }
+        else
+        {
+            await MeasureBaselineAsync(baseline, now);
+            await MeasureOursAsync(ours, oursPart, now);
+        }
+    }
+
+    public void Add(Runs other)
+    {
+        Ours.AddRange(other.Ours);
+        OursPart.AddRange(other.OursPart);
+        Baseline.AddRange(other.Baseline);
+        BaselinePart.AddRange(other.BaselinePart);
+    }
+
+    private async Task MeasureOursAsync(OurCollector ours, OurCollector oursPart, DateTimeOffset now)
+    {
+        var (snapshot, sample) = await Sample.MeasureAsync(() => ours.Collector.CollectAsync(CancellationToken.None));
+        if (!snapshot.Usage.IsAvailable || !snapshot.Logs.IsAvailable || !snapshot.Main.IsAvailable)
+        {
+            throw new InvalidOperationException($"a source failed: {snapshot.Usage.Problem} {snapshot.Logs.Problem} {snapshot.Main.Problem}");
+        }
+
+        Ours.Add(sample);
+        OursPart.Add((await Sample.MeasureAsync(() => oursPart.ReadLogsAndUsageAsync(now))).Sample);
+    }
+
+    private async Task MeasureBaselineAsync(AgentPackageBaseline baseline, DateTimeOffset now)
+    {
+        Baseline.Add((await Sample.MeasureAsync(() => Task.FromResult(baseline.Collect(now)))).Sample);
+        BaselinePart.Add((await Sample.MeasureAsync(() => Task.FromResult(baseline.Collect(now, logsAndUsageOnly: true)))).Sample);
+    }
+}

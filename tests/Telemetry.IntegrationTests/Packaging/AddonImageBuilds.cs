@@ -48,12 +48,10 @@ public sealed class AddonImageBuilds : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var build in new[] { _amd64, _arm64 }.Where(build => build.IsValueCreated))
+        // The tests are over, so every build that was started has finished.
+        foreach (var build in new[] { _amd64, _arm64 }.Where(build => build.IsValueCreated && build.Value.IsCompletedSuccessfully))
         {
-            if (await build.Value.ContinueWith(task => task.IsCompletedSuccessfully ? task.Result : null, TaskScheduler.Default) is { } image)
-            {
-                await Cli.TryRunAsync(CleanupTimeout, "rmi", "--force", image.Tag);
-            }
+            await Cli.TryRunAsync(CleanupTimeout, "rmi", "--force", (await build.Value).Tag);
         }
 
         // The untagged build-stage images (about 1 GB each with the SDK) and the images just untagged.

@@ -29,7 +29,7 @@ public sealed class AddonImageTests(AddonImageBuilds builds, MosquittoBroker bro
     private static readonly YamlMappingNode Manifest = ReadManifest();
 
     [Fact]
-    public async Task AddonImage_BuildAmd64_HasTheSupervisorsLabelsAndAnX86_64Program()
+    public async Task AddonImage_BuildAmd64_HasTheSupervisorsLabelsAndAnAmd64Program()
     {
         // When
         var image = await builds.Amd64;

@@ -82,15 +82,19 @@ public sealed class AddonImageTests(AddonImageBuilds builds, MosquittoBroker bro
 
         try
         {
-            // When it is started as the Supervisor starts it: init: true, /data, the share mapping read-only, its environment
+            // When it is started as the Supervisor starts it: with Docker's init if config.yaml's `init` says so (its
+            // default is true), /data, the share mapping read-only, and the Supervisor's environment
+            string[] init = Scalar("init", "true") == "true" ? ["--init"] : [];
             await AddonImageBuilds.Cli.RunAsync(Bound,
-                "run", "--detach", "--name", container, "--init", "--network", "host",
+            [
+                "run", "--detach", "--name", container, .. init, "--network", "host",
                 "--volume", $"{data.FullName}:/data",
                 "--volume", $"{agent.Directory.Root}:/share/thane:ro",
                 "--env", $"SUPERVISOR_TOKEN={token}",
                 "--env", $"HASSIO_TOKEN={token}",
                 "--env", "TZ=Europe/Amsterdam",
-                image.Tag);
+                image.Tag,
+            ]);
 
             // Then Home Assistant gets a valid discovery payload, the agent's figures and the loop from its API
             var discovery = await WaitAsync(probe, container, m => m.Topic == topics.Discovery);
@@ -101,7 +105,7 @@ public sealed class AddonImageTests(AddonImageBuilds builds, MosquittoBroker bro
             await WaitAsync(probe, container, m => m.Topic == topics.Availability && m.Payload == "online");
 
             // When the Supervisor stops it: SIGTERM, then SIGKILL after config.yaml's timeout
-            var timeout = int.Parse(Scalar("timeout"), CultureInfo.InvariantCulture);
+            var timeout = int.Parse(Scalar("timeout", "10"), CultureInfo.InvariantCulture);
             var stopping = Stopwatch.StartNew();
             await AddonImageBuilds.Cli.RunAsync(TimeSpan.FromSeconds(timeout) + Bound, "stop", "--time", timeout.ToString(CultureInfo.InvariantCulture), container);
             output.WriteLine($"stopped in {stopping.Elapsed.TotalSeconds:F1} s");
@@ -180,7 +184,10 @@ public sealed class AddonImageTests(AddonImageBuilds builds, MosquittoBroker bro
         Assert.Equal(machine, ElfHeader.Read(files.Read(program.Interpreter)).Machine);
     }
 
-    private static string Scalar(string key) => ((YamlScalarNode)Manifest.Children[new YamlScalarNode(key)]).Value!;
+    private static string Scalar(string key, string? defaultValue = null) =>
+        Manifest.Children.TryGetValue(new YamlScalarNode(key), out var node)
+            ? ((YamlScalarNode)node).Value!
+            : defaultValue ?? throw new KeyNotFoundException($"config.yaml has no {key}");
 
     private static YamlMappingNode ReadManifest()
     {

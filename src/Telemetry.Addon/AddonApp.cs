@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
@@ -53,7 +54,9 @@ internal static class AddonApp
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ApplicationName = "thane-telemetry", DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(console => console.FormatterName = AddonConsoleFormatter.FormatterName);
-        builder.Logging.AddConsoleFormatter<AddonConsoleFormatter, ConsoleFormatterOptions>();
+        // Registered directly: AddConsoleFormatter<,> binds options by reflection, which trimming warns about (IL2026),
+        // and this formatter has no options.
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ConsoleFormatter, AddonConsoleFormatter>());
         builder.Logging.SetMinimumLevel(options.LogLevel);
         // Framework chatter (HTTP request lines, host lifetime) would drown the add-on's own events.
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);

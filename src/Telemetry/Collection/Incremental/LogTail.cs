@@ -121,7 +121,8 @@ internal sealed class LogTail(IncrementalSettings settings)
         _window.Clear();
         _census.Restart(from);
         _mark = new TableMark(path, fileBytes, from - 1, null);
-        await ReadRowsFromAsync(snapshot, from, since, cancellationToken);
+        var rows = await ReadRowsFromAsync(snapshot, from, since, cancellationToken);
+        MemoryRelief.AfterFullRead(rows);
         if (_mark.Row is null && lastId > 0)
         {
             // Nothing from the window on: remember the table's last row so that a rewind is still noticed.
@@ -140,14 +141,17 @@ internal sealed class LogTail(IncrementalSettings settings)
         }
     }
 
-    private async Task ReadRowsFromAsync(ReadSnapshot snapshot, long from, long since, CancellationToken cancellationToken)
+    /// <returns>The number of rows read.</returns>
+    private async Task<long> ReadRowsFromAsync(ReadSnapshot snapshot, long from, long since, CancellationToken cancellationToken)
     {
         await using var command = snapshot.Command(RowsFromSql, ("$from", from));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         long lastId = _mark!.LastId;
+        long rows = 0;
         RowText? last = null;
         while (await reader.ReadAsync(cancellationToken))
         {
+            rows++;
             var id = reader.GetInt64(0);
             var requestId = reader.IsDBNull(1) ? null : reader.GetString(1);
             var level = reader.IsDBNull(2) ? null : reader.GetString(2);
@@ -169,6 +173,7 @@ internal sealed class LogTail(IncrementalSettings settings)
         }
 
         _census.Expire(since);
+        return rows;
     }
 
     private static async Task<IReadOnlyList<(long Key, long At)>> ReadRequestAsync(ReadSnapshot snapshot, string requestId, long lastId, CancellationToken cancellationToken)

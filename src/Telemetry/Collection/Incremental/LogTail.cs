@@ -84,6 +84,10 @@ internal sealed class LogTail(IncrementalSettings settings)
                 {
                     reason = "rows in the window were deleted";
                 }
+                else
+                {
+                    MemoryRelief.AfterAudit(_window.Requests + _window.Errors);
+                }
             }
         }
 

@@ -28,14 +28,15 @@ generate.SetAction(result =>
 var dirsOption = new Option<string[]>("--dirs") { Description = "Agent directories made by 'generate' (default: the three scales under /tmp/thane-bench).", AllowMultipleArgumentsPerToken = true };
 var coldOption = new Option<int>("--cold-runs") { DefaultValueFactory = _ => 5 };
 var cyclesOption = new Option<int>("--cycles") { Description = "Steady cycles, a simulated minute apart.", DefaultValueFactory = _ => 45 };
-var cycles = new Command("cycles", "First-cycle and steady-cycle cost against the agent package's queries, same files, same run.") { dirsOption, coldOption, cyclesOption };
+var dropOption = new Option<bool>("--drop-caches") { Description = "Empty the page cache before each first-cycle measurement (needs root)." };
+var cycles = new Command("cycles", "First-cycle and steady-cycle cost against the agent package's queries, same files, same run.") { dirsOption, coldOption, cyclesOption, dropOption };
 cycles.SetAction(async (result, _) =>
 {
     var dirs = result.GetValue(dirsOption) is { Length: > 0 } given ? given : Scale.Presets.Where(s => s != Scale.Smoke).Select(DefaultDir).ToArray();
     var results = new List<Telemetry.Benchmarks.Measurement.CycleResult>();
     foreach (var dir in dirs)
     {
-        results.Add(await new Telemetry.Benchmarks.Measurement.CycleBenchmark(new AgentLayout(dir), Console.Out).RunAsync(result.GetValue(coldOption), result.GetValue(cyclesOption)));
+        results.Add(await new Telemetry.Benchmarks.Measurement.CycleBenchmark(new AgentLayout(dir), Console.Out, result.GetValue(dropOption)).RunAsync(result.GetValue(coldOption), result.GetValue(cyclesOption)));
     }
 
     Telemetry.Benchmarks.Measurement.CycleResult.PrintTables(results, Console.Out);

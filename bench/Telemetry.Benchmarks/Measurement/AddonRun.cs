@@ -22,7 +22,7 @@ internal sealed partial class AddonRun(AgentLayout layout, string executable, Te
         var manifest = layout.ReadManifest();
         var scale = Scale.Parse(manifest.Scale);
         var port = FreePort();
-        using var broker = Start("mosquitto", $"-p {port}", new Dictionary<string, string>());
+        using var broker = Start("mosquitto", $"-p {port}", new Dictionary<string, string>(), quiet: true);
         await WaitForPortAsync(port);
 
         var stateDir = Directory.CreateTempSubdirectory("thane-bench-addon-").FullName;
@@ -128,15 +128,25 @@ internal sealed partial class AddonRun(AgentLayout layout, string executable, Te
         }
     }
 
-    private static Process Start(string file, string arguments, IReadOnlyDictionary<string, string> environment)
+    private static Process Start(string file, string arguments, IReadOnlyDictionary<string, string> environment, bool quiet = false)
     {
-        var info = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = false, UseShellExecute = false };
+        var info = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = quiet, UseShellExecute = false };
         foreach (var (name, value) in environment)
         {
             info.Environment[name] = value;
         }
 
-        return Process.Start(info) ?? throw new InvalidOperationException($"{file} did not start");
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"{file} did not start");
+        if (quiet)
+        {
+            // Mosquitto logs each connection to stderr; drained so that it never blocks.
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginErrorReadLine();
+            process.OutputDataReceived += (_, _) => { };
+            process.BeginOutputReadLine();
+        }
+
+        return process;
     }
 
     private static int FreePort()

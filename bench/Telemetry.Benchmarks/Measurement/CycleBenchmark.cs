@@ -1,5 +1,8 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Telemetry.Discovery;
+using Telemetry.Publishing;
 using Telemetry.Benchmarks.Baseline;
 using Telemetry.Benchmarks.Generation;
 using Telemetry.Collection;
@@ -10,7 +13,7 @@ namespace Telemetry.Benchmarks.Measurement;
 /// Cycle cost of this add-on against the agent package's queries, on the same files, in the same process and run:
 /// first (cold) cycles, then steady cycles a simulated minute apart with the agent writing between them.
 /// </summary>
-internal sealed class CycleBenchmark(AgentLayout layout, TextWriter output)
+internal sealed class CycleBenchmark(AgentLayout layout, TextWriter output, bool dropCaches = false)
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(60);
 
@@ -29,7 +32,7 @@ internal sealed class CycleBenchmark(AgentLayout layout, TextWriter output)
         {
             var ours = new OurCollector(layout.Root, clock);
             var oursPart = new OurCollector(layout.Root, clock);
-            await cold.MeasureAsync(run % 2 == 0, ours, oursPart, baseline, now);
+            await cold.MeasureAsync(run % 2 == 0, ours, oursPart, baseline, now, dropCaches);
         }
 
         // Steady: one collector kept across cycles, the agent writing a minute of activity before each.
@@ -39,6 +42,11 @@ internal sealed class CycleBenchmark(AgentLayout layout, TextWriter output)
         await heldPart.ReadLogsAndUsageAsync(now);
         var steady = new Runs();
         var audits = new Runs();
+        var sink = new CountingSink();
+        var topics = new Topics("homeassistant", "bench");
+        var publisher = new TelemetryPublisher(sink, topics, new DiscoveryBuilder(new DeviceIdentity("bench-instance", "bench", "0"), topics), new LoopSlugs(), NullLogger<TelemetryPublisher>.Instance);
+        var firstPublish = await publisher.PublishAsync(await held.Collector.CollectAsync(CancellationToken.None), everything: true, CancellationToken.None);
+        var published = new List<int>();
         var stream = new AgentStream(scale, now, manifest.Seed + (int)(now - manifest.End).TotalMinutes + 1);
         long written = 0;
         using (var writer = new AgentWriter(layout, bulk: false))
@@ -58,8 +66,22 @@ internal sealed class CycleBenchmark(AgentLayout layout, TextWriter output)
                 }
 
                 (heldPart.Logs.LastRead == Collection.Incremental.ReadMode.Audited ? audits : steady).Add(runs);
+                published.Add(await PublishAsync(publisher, held, sink));
             }
         }
+
+        // The agent idle: the clock moves a minute, nothing is written; then the clock does not move either.
+        var idle = new List<(int Count, string Topics)>();
+        for (var cycle = 0; cycle < 3; cycle++)
+        {
+            now += Interval;
+            clock.SetUtcNow(now);
+            idle.Add((await PublishAsync(publisher, held, sink), string.Join(" ", sink.Topics.Select(t => t.Split('/')[^2]))));
+        }
+
+        var frozen = await PublishAsync(publisher, held, sink);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"messages (real publisher, changes only): first publish {firstPublish}; while the agent writes, per cycle median {Summary.Median(published.Select(p => (double)p)):0} (max {published.Max()}); agent idle, clock +1 min: {string.Join(", ", idle.Select(i => $"{i.Count} [{i.Topics}]"))}; nothing changed at all: {frozen}"));
 
         layout.WriteManifest(manifest with { Until = now });
         await VerifyAsync(heldPart, now);
@@ -83,6 +105,12 @@ internal sealed class CycleBenchmark(AgentLayout layout, TextWriter output)
             $"usage: kept {Describe(heldUsage.Value!)}, agent package in {baseline.InputTokens} out {baseline.OutputTokens} cost {baseline.CostUsd}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"verified after the last cycle: kept figures = a fresh full read (requests {heldLogs.Value!.Requests}, errors {heldLogs.Value.Errors}, p50 {heldLogs.Value.LatencyP50Ms:0.0} ms, p95 {heldLogs.Value.LatencyP95Ms:0.0} ms; {Describe(heldUsage.Value!)}); tokens and cost = the agent package's; the package's requests {baseline.Requests}, errors {baseline.Errors} (ERROR only), p50 {baseline.LatencyP50Ms:0.0} ms"));
+    }
+
+    private static async Task<int> PublishAsync(TelemetryPublisher publisher, OurCollector held, CountingSink sink)
+    {
+        sink.Topics.Clear();
+        return await publisher.PublishAsync(await held.Collector.CollectAsync(CancellationToken.None), everything: false, CancellationToken.None);
     }
 
     public static string Describe(UsageStats usage) => string.Create(CultureInfo.InvariantCulture,
@@ -109,17 +137,31 @@ internal sealed class Runs
     public List<Sample> BaselinePart { get; } = [];
 
     /// <summary>The add-on's collector, its logs and usage sources alone, the package, and the package's tokens and requests queries alone.</summary>
-    public async Task MeasureAsync(bool oursFirst, OurCollector ours, OurCollector oursPart, AgentPackageBaseline baseline, DateTimeOffset now)
+    /// <param name="dropCaches">Empty the kernel's page cache before each measurement (root only): a first cycle after a reboot.</param>
+    public async Task MeasureAsync(bool oursFirst, OurCollector ours, OurCollector oursPart, AgentPackageBaseline baseline, DateTimeOffset now, bool dropCaches = false)
     {
         if (oursFirst)
         {
-            await MeasureOursAsync(ours, oursPart, now);
-            await MeasureBaselineAsync(baseline, now);
+            await MeasureOursAsync(ours, oursPart, now, dropCaches);
+            await MeasureBaselineAsync(baseline, now, dropCaches);
         }
         else
         {
-            await MeasureBaselineAsync(baseline, now);
-            await MeasureOursAsync(ours, oursPart, now);
+            await MeasureBaselineAsync(baseline, now, dropCaches);
+            await MeasureOursAsync(ours, oursPart, now, dropCaches);
+        }
+    }
+
+    private static void DropCaches(bool drop)
+    {
+        if (drop)
+        {
+            using (var sync = System.Diagnostics.Process.Start("sync"))
+            {
+                sync?.WaitForExit();
+            }
+
+            File.WriteAllText("/proc/sys/vm/drop_caches", "1");
         }
     }
 
@@ -131,8 +173,9 @@ internal sealed class Runs
         BaselinePart.AddRange(other.BaselinePart);
     }
 
-    private async Task MeasureOursAsync(OurCollector ours, OurCollector oursPart, DateTimeOffset now)
+    private async Task MeasureOursAsync(OurCollector ours, OurCollector oursPart, DateTimeOffset now, bool dropCaches)
     {
+        DropCaches(dropCaches);
         var (snapshot, sample) = await Sample.MeasureAsync(() => ours.Collector.CollectAsync(CancellationToken.None));
         if (!snapshot.Usage.IsAvailable || !snapshot.Logs.IsAvailable || !snapshot.Main.IsAvailable)
         {
@@ -140,12 +183,15 @@ internal sealed class Runs
         }
 
         Ours.Add(sample);
+        DropCaches(dropCaches);
         OursPart.Add((await Sample.MeasureAsync(() => oursPart.ReadLogsAndUsageAsync(now))).Sample);
     }
 
-    private async Task MeasureBaselineAsync(AgentPackageBaseline baseline, DateTimeOffset now)
+    private async Task MeasureBaselineAsync(AgentPackageBaseline baseline, DateTimeOffset now, bool dropCaches)
     {
+        DropCaches(dropCaches);
         Baseline.Add((await Sample.MeasureAsync(() => Task.FromResult(baseline.Collect(now)))).Sample);
+        DropCaches(dropCaches);
         BaselinePart.Add((await Sample.MeasureAsync(() => Task.FromResult(baseline.Collect(now, logsAndUsageOnly: true)))).Sample);
     }
 }

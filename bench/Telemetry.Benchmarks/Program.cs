@@ -1,3 +1,4 @@
+using Telemetry.AgentSimulator;
 using System.CommandLine;
 using System.Globalization;
 using Telemetry.Benchmarks.Generation;

@@ -4,10 +4,10 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Telemetry.Addon.Demo;
-using Telemetry.Collection;
-using Telemetry.Discovery;
+using Telemetry.HomeAssistant;
 using Telemetry.Hosting;
 using Telemetry.Options;
+using Telemetry.Sources.Loops;
 using Telemetry.Supervisor;
 
 namespace Telemetry.Addon;
@@ -43,7 +43,7 @@ internal static class AddonApp
 
         using var host = BuildHost(demo?.Options ?? options, settings, demo);
         await host.RunAsync();
-        return Environment.ExitCode;
+        return host.Services.GetRequiredService<ExitStatus>().Code;
     }
 
     /// <param name="configure">Lets tests replace services (a fake clock) after the add-on's own registrations.</param>
@@ -67,7 +67,7 @@ internal static class AddonApp
         builder.Services.AddTelemetry(options, settings);
         if (demo is not null)
         {
-            builder.Services.AddHttpClient(LoopsSource.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => demo.Agent.Loops);
+            builder.Services.AddHttpClient(LoopsSource.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => demo.Loops);
             builder.Services.AddSingleton<ICycleObserver>(provider => new DemoTable(provider.GetRequiredService<DeviceIdentity>(), Console.Out));
         }
 

@@ -53,8 +53,8 @@ internal static partial class Log
     [LoggerMessage(32, LogLevel.Information, "Loop sensors added for {Loops}")]
     public static partial void LoopsAdded(ILogger logger, string loops);
 
-    [LoggerMessage(33, LogLevel.Information, "Loop sensors removed for {Suffixes}")]
-    public static partial void LoopsRemoved(ILogger logger, string suffixes);
+    [LoggerMessage(33, LogLevel.Information, "Entities removed from Home Assistant: {Keys}")]
+    public static partial void ComponentsRemoved(ILogger logger, string keys);
 
     [LoggerMessage(34, LogLevel.Warning, "The agent reports {Count} root loops; only the first {Max} by name get sensors of their own")]
     public static partial void LoopsCapped(ILogger logger, int count, int max);

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Telemetry.IntegrationTests.Infrastructure;
-using Telemetry.Tests.Shared;
+using Telemetry.Testing;
 
 namespace Telemetry.IntegrationTests;
 
@@ -42,7 +42,7 @@ public sealed class AddonEndToEndTests(MosquittoBroker broker) : IClassFixture<M
 
         // And availability: the add-on online, the absent legacy usage.db offline
         await probe.WaitForAsync(m => m.Topic == addon.Topics.Availability && m.Payload == "online", Bound);
-        await probe.WaitForAsync(m => m.Topic == addon.Topics.SourceAvailability(Telemetry.Collection.SourceKey.LegacyUsage) && m.Payload == "offline", Bound);
+        await probe.WaitForAsync(m => m.Topic == addon.Topics.SourceAvailability(Telemetry.Sources.SourceKey.LegacyUsage) && m.Payload == "offline", Bound);
 
         // And all of it is retained, for a Home Assistant that subscribes later
         await using var late = await MqttProbe.ConnectAsync(broker.Host, broker.Port);

@@ -1,4 +1,5 @@
 using Telemetry.Collection;
+using Telemetry.Sources;
 using Telemetry.IntegrationTests.Infrastructure;
 
 namespace Telemetry.IntegrationTests;
@@ -48,7 +49,7 @@ public sealed class LoopLifecycleTests(MosquittoBroker broker) : IClassFixture<M
 
         // When the agent's API starts failing and a session starts
         driven.Agent.Api.RespondJson(500, """{"error":{"message":"boom"}}""");
-        driven.Agent.Directory.AddSession("late", Telemetry.Addon.Demo.AgentTime.Rfc3339Nano(driven.Clock.GetUtcNow()));
+        driven.Agent.Directory.AddSession("late", Telemetry.AgentSimulator.AgentTime.Rfc3339Nano(driven.Clock.GetUtcNow()));
         driven.NextCycle();
 
         // Then the loops source goes offline while the others keep publishing

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Telemetry.IntegrationTests.Infrastructure;
 using Telemetry.Supervisor;
-using Telemetry.Tests.Shared;
+using Telemetry.Testing;
 
 namespace Telemetry.IntegrationTests;
 

@@ -1,6 +1,9 @@
+using Telemetry.AgentSimulator;
 using Microsoft.Data.Sqlite;
 using Telemetry.Benchmarks.Generation;
-using Telemetry.Collection;
+using Telemetry.Sources;
+using Telemetry.Sources.Logs;
+using Telemetry.Sources.Usage;
 
 namespace Telemetry.Benchmarks.Baseline;
 

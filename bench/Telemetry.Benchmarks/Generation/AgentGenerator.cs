@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using Telemetry.Addon.Demo;
+using Telemetry.AgentSimulator;
 
 namespace Telemetry.Benchmarks.Generation;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Telemetry.Addon.Demo;
+using Telemetry.AgentSimulator;
 
 namespace Telemetry.Benchmarks.Generation;
 

@@ -1,5 +1,5 @@
 using Microsoft.Data.Sqlite;
-using Telemetry.Addon.Demo;
+using Telemetry.AgentSimulator;
 
 namespace Telemetry.Benchmarks.Generation;
 

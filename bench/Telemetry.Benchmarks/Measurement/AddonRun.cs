@@ -1,3 +1,4 @@
+using Telemetry.AgentSimulator;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;

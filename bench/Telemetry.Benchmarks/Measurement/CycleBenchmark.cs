@@ -1,11 +1,13 @@
+using Telemetry.AgentSimulator;
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using Telemetry.Discovery;
-using Telemetry.Publishing;
+using Telemetry.HomeAssistant;
 using Telemetry.Benchmarks.Baseline;
 using Telemetry.Benchmarks.Generation;
 using Telemetry.Collection;
+using Telemetry.Sources.Tables;
+using Telemetry.Sources.Usage;
 
 namespace Telemetry.Benchmarks.Measurement;
 
@@ -45,7 +47,7 @@ internal sealed class CycleBenchmark(AgentLayout layout, TextWriter output, bool
         var sink = new CountingSink();
         var topics = new Topics("homeassistant", "bench");
         var publisher = new TelemetryPublisher(sink, topics, new DiscoveryBuilder(new DeviceIdentity("bench-instance", "bench", "0"), topics), new LoopSlugs(), NullLogger<TelemetryPublisher>.Instance);
-        var firstPublish = await publisher.PublishAsync(await held.Collector.CollectAsync(CancellationToken.None), everything: true, CancellationToken.None);
+        var firstPublish = await publisher.PublishAsync(await held.Collector.CollectAsync(CancellationToken.None), PublishMode.Everything, CancellationToken.None);
         var published = new List<int>();
         var stream = new AgentStream(scale, now, manifest.Seed + (int)(now - manifest.End).TotalMinutes + 1);
         long written = 0;
@@ -65,7 +67,7 @@ internal sealed class CycleBenchmark(AgentLayout layout, TextWriter output, bool
                     throw new InvalidOperationException($"cycle {cycle} read everything again: {heldPart.Logs.LastRead.Reason} / {heldPart.Usage.LastRead.Reason}");
                 }
 
-                (heldPart.Logs.LastRead == Collection.Incremental.ReadMode.Audited ? audits : steady).Add(runs);
+                (heldPart.Logs.LastRead.Audited ? audits : steady).Add(runs);
                 published.Add(await PublishAsync(publisher, held, sink));
             }
         }
@@ -110,7 +112,7 @@ internal sealed class CycleBenchmark(AgentLayout layout, TextWriter output, bool
     private static async Task<int> PublishAsync(TelemetryPublisher publisher, OurCollector held, CountingSink sink)
     {
         sink.Topics.Clear();
-        return await publisher.PublishAsync(await held.Collector.CollectAsync(CancellationToken.None), everything: false, CancellationToken.None);
+        return await publisher.PublishAsync(await held.Collector.CollectAsync(CancellationToken.None), PublishMode.Changes, CancellationToken.None);
     }
 
     public static string Describe(UsageStats usage) => string.Create(CultureInfo.InvariantCulture,

@@ -1,5 +1,11 @@
 using Microsoft.Extensions.Time.Testing;
 using Telemetry.Collection;
+using Telemetry.Sources;
+using Telemetry.Sources.Attachments;
+using Telemetry.Sources.Logs;
+using Telemetry.Sources.Loops;
+using Telemetry.Sources.Sessions;
+using Telemetry.Sources.Usage;
 using Telemetry.Options;
 
 namespace Telemetry.Benchmarks.Measurement;
@@ -13,7 +19,7 @@ internal sealed class OurCollector
         Paths = AgentPaths.From(options);
         Logs = new LogsSource(Paths);
         Usage = new UsageSource(Paths);
-        Collector = new Collector(new MainDatabaseSource(Paths), Usage, Logs, new AttachmentsSource(Paths), new LegacyUsageFileSource(Paths),
+        Collector = new Collector(new SessionsSource(Paths), Usage, Logs, new AttachmentsSource(Paths), new LegacyUsageFileSource(Paths),
             new LoopsSource(new NoHttp(), options), clock);
     }
 

@@ -1,3 +1,4 @@
+using Telemetry.AgentSimulator;
 using System.Globalization;
 using Microsoft.Extensions.Time.Testing;
 using Telemetry.Benchmarks.Baseline;

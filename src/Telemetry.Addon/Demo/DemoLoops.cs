@@ -19,10 +19,27 @@ internal sealed class DemoLoops(TimeProvider time) : HttpMessageHandler
         new("0197a000-0000-7000-8000-000000000005", "signal/Alice", null, "waiting", 57, 128_000, 12_500),
     ];
 
+    private readonly Random _random = new(1409);
     private int _ticks;
 
+    /// <summary>Moves the loops along every 3 s until cancelled.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(3), time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                Advance(_random);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
     /// <summary>Loops wake and sleep; every minute a nightly-digest loop comes or goes, so per-loop sensors appear and vanish.</summary>
-    public void Advance(Random random)
+    private void Advance(Random random)
     {
         lock (_lock)
         {

@@ -1,3 +1,4 @@
+using Telemetry.AgentSimulator;
 using Telemetry.Options;
 
 namespace Telemetry.Addon.Demo;
@@ -7,18 +8,23 @@ internal sealed class DemoSetup : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _writer;
+    private readonly Task _loopsRunning;
     private readonly DemoBroker? _broker;
 
-    private DemoSetup(DemoAgent agent, DemoBroker? broker, TelemetryOptions options)
+    private DemoSetup(SimulatedAgent agent, DemoBroker? broker, TelemetryOptions options)
     {
         Agent = agent;
         _broker = broker;
         Options = options;
-        StateDirectory = Path.Combine(agent.Directory, "addon-data");
+        StateDirectory = Path.Combine(agent.Layout.Root, "addon-data");
         _writer = agent.RunAsync(_stop.Token);
+        _loopsRunning = Loops.RunAsync(_stop.Token);
     }
 
-    public DemoAgent Agent { get; }
+    public SimulatedAgent Agent { get; }
+
+    /// <summary>The agent's <c>/v1/loops</c>, served in-process.</summary>
+    public DemoLoops Loops { get; } = new(TimeProvider.System);
 
     /// <summary>The options with the demo's agent, API and broker filled in.</summary>
     public TelemetryOptions Options { get; }
@@ -27,11 +33,11 @@ internal sealed class DemoSetup : IAsyncDisposable
 
     public static async Task<DemoSetup> StartAsync(TelemetryOptions configured)
     {
-        var agent = DemoAgent.Create(TimeProvider.System);
+        var agent = SimulatedAgent.Create(TimeProvider.System);
         var broker = configured.Broker is null ? await DemoBroker.StartAsync() : null;
         var options = configured with
         {
-            ThaneDir = agent.Directory,
+            ThaneDir = agent.Layout.Root,
             MainDb = null,
             LogsDb = null,
             AttachmentsDb = null,
@@ -40,7 +46,7 @@ internal sealed class DemoSetup : IAsyncDisposable
             Interval = OptionsParser.MinInterval,
             Broker = configured.Broker ?? new BrokerOptions("127.0.0.1", DemoBroker.Port, null, null, false),
         };
-        Console.WriteLine($"Demo: sample agent in {agent.Directory}; broker {options.Broker}; a cycle every {options.Interval.TotalSeconds:0} s. Ctrl+C stops.");
+        Console.WriteLine($"Demo: sample agent in {agent.Layout.Root}; broker {options.Broker}; a cycle every {options.Interval.TotalSeconds:0} s. Ctrl+C stops.");
         return new DemoSetup(agent, broker, options);
     }
 
@@ -48,6 +54,7 @@ internal sealed class DemoSetup : IAsyncDisposable
     {
         await _stop.CancelAsync();
         await _writer;
+        await _loopsRunning;
         if (_broker is not null)
         {
             await _broker.DisposeAsync();

@@ -1,21 +1,22 @@
 using System.Globalization;
 using Telemetry.Collection;
-using Telemetry.Discovery;
+using Telemetry.HomeAssistant;
 using Telemetry.Hosting;
+using Telemetry.Sources;
 
 namespace Telemetry.Addon.Demo;
 
 /// <summary>Prints each cycle's entities and values as a table, for someone watching <c>--demo</c>.</summary>
 internal sealed class DemoTable(DeviceIdentity identity, TextWriter output) : ICycleObserver
 {
-    public void OnCycle(Snapshot snapshot, IReadOnlyList<SensorDefinition> sensors, bool published)
+    public void OnCycle(Snapshot snapshot, IReadOnlyList<Sensor> sensors, bool published)
     {
         var rows = sensors
             .Select(s => (
-                Entity: identity.DefaultEntityId(s.Suffix),
+                Entity: identity.DefaultEntityId(s.Platform, s.Key),
                 Value: snapshot.IsAvailable(s.Source) ? s.State(snapshot) : "unavailable",
                 Unit: s.Unit ?? "",
-                Source: s.Source.TopicName()))
+                Source: s.Source.Name()))
             .ToList();
         var entityWidth = Math.Max(6, rows.Max(r => r.Entity.Length));
         var valueWidth = Math.Max(5, rows.Max(r => Math.Min(r.Value.Length, 40)));
@@ -32,7 +33,7 @@ internal sealed class DemoTable(DeviceIdentity identity, TextWriter output) : IC
 
         foreach (var source in SourceKeys.All.Where(s => !snapshot.IsAvailable(s)))
         {
-            output.WriteLine($"  ! {source.TopicName()} unavailable: {snapshot.ProblemOf(source)}");
+            output.WriteLine($"  ! {source.Name()} unavailable: {snapshot.ProblemOf(source)}");
         }
 
         output.Flush();

@@ -1,8 +1,14 @@
+using Telemetry.Sources.Attachments;
+using Telemetry.Sources.Logs;
+using Telemetry.Sources.Loops;
+using Telemetry.Sources.Sessions;
+using Telemetry.Sources.Usage;
+
 namespace Telemetry.Collection;
 
 /// <summary>Reads every source once and returns what each gave.</summary>
 internal sealed class Collector(
-    MainDatabaseSource main,
+    SessionsSource main,
     UsageSource usage,
     LogsSource logs,
     AttachmentsSource attachments,
@@ -25,6 +31,7 @@ internal sealed class Collector(
         var loopsTask = loops.ReadAsync(cancellationToken);
         await Task.WhenAll(mainTask, usageTask, logsTask, attachmentsTask, legacyTask, loopsTask);
 
-        return new Snapshot(now, await mainTask, await usageTask, await logsTask, await attachmentsTask, await legacyTask, await loopsTask);
+        return new Snapshot(now, await mainTask, await usageTask, await logsTask, await attachmentsTask, await legacyTask, await loopsTask,
+            [logs.LastRead, usage.LastRead]);
     }
 }

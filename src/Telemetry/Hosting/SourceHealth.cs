@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Telemetry.Collection;
+using Telemetry.Sources;
 
 namespace Telemetry.Hosting;
 
@@ -24,21 +25,21 @@ internal sealed class SourceHealth(ILogger<SourceHealth> logger)
             {
                 if (known)
                 {
-                    Log.SourceRecovered(logger, source.TopicName());
+                    Log.SourceRecovered(logger, source.Name());
                 }
                 else
                 {
-                    Log.SourceAvailable(logger, source.TopicName());
+                    Log.SourceAvailable(logger, source.Name());
                 }
             }
             else if (source == SourceKey.LegacyUsage && !known)
             {
                 // Expected on every current agent: not worth a warning.
-                Log.SourceAbsent(logger, source.TopicName(), problem);
+                Log.SourceAbsent(logger, source.Name(), problem);
             }
             else
             {
-                Log.SourceUnavailable(logger, source.TopicName(), problem);
+                Log.SourceUnavailable(logger, source.Name(), problem);
             }
         }
     }

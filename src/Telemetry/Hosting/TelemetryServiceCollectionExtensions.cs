@@ -1,58 +1,68 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Telemetry.Collection;
-using Telemetry.Discovery;
+using Telemetry.HomeAssistant;
 using Telemetry.Mqtt;
 using Telemetry.Options;
-using Telemetry.Publishing;
+using Telemetry.Sources.Attachments;
+using Telemetry.Sources.Logs;
+using Telemetry.Sources.Loops;
+using Telemetry.Sources.Sessions;
+using Telemetry.Sources.Usage;
 using Telemetry.Supervisor;
 
 namespace Telemetry.Hosting;
 
 internal static class TelemetryServiceCollectionExtensions
 {
-    /// <summary>Registers the whole pipeline: sources, discovery, the MQTT connection and the worker.</summary>
+    /// <summary>Registers the whole pipeline: sources, Home Assistant discovery, the MQTT connection and the worker.</summary>
     public static IServiceCollection AddTelemetry(this IServiceCollection services, TelemetryOptions options, TelemetryHostSettings settings)
     {
-        var paths = AgentPaths.From(options);
         services.AddSingleton(options);
         services.AddSingleton(settings);
-        services.AddSingleton(paths);
+        services.AddSingleton(AgentPaths.From(options));
         services.AddSingleton(settings.Supervisor);
         services.AddSingleton(TimeProvider.System);
-
-        services.AddSingleton(provider =>
-        {
-            var (id, origin) = InstanceIdentity.Resolve(paths, settings.StateDirectory, provider.GetRequiredService<TimeProvider>());
-            Log.InstanceId(provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(InstanceIdentity)), id, origin);
-            return new DeviceIdentity(id, options.DeviceName, Telemetry.Version.Current);
-        });
-        services.AddSingleton(new Topics(options.DiscoveryPrefix, options.DeviceName));
+        services.AddSingleton<ExitStatus>();
 
         services.AddHttpClient(LoopsSource.HttpClientName, client =>
         {
             client.Timeout = Timeout.InfiniteTimeSpan; // bounded per request by LoopsSource
             client.MaxResponseContentBufferSize = LoopsSource.MaxResponseBytes;
         });
-        services.AddHttpClient(SupervisorClient.HttpClientName);
-        services.AddSingleton<SupervisorClient>();
-        services.AddSingleton<BrokerResolver>();
-
-        services.AddSingleton<MainDatabaseSource>();
+        services.AddSingleton<SessionsSource>();
         services.AddSingleton<UsageSource>();
         services.AddSingleton<LogsSource>();
         services.AddSingleton<AttachmentsSource>();
         services.AddSingleton<LegacyUsageFileSource>();
         services.AddSingleton<LoopsSource>();
         services.AddSingleton<Collector>();
-        services.AddSingleton<SourceHealth>();
 
+        services.AddSingleton(provider =>
+        {
+            var (id, origin) = InstanceIdentity.Resolve(provider.GetRequiredService<AgentPaths>(), settings.StateDirectory, provider.GetRequiredService<TimeProvider>());
+            Log.InstanceId(provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(InstanceIdentity)), id, origin);
+            return new DeviceIdentity(id, options.DeviceName, Telemetry.Version.Current);
+        });
+        services.AddSingleton(new Topics(options.DiscoveryPrefix, options.DeviceName));
         services.AddSingleton<LoopSlugs>();
         services.AddSingleton<DiscoveryBuilder>();
-        services.AddSingleton<MqttConnection>();
-        services.AddSingleton<IMqttSink>(provider => provider.GetRequiredService<MqttConnection>());
+        services.AddSingleton<BirthWatch>();
         services.AddSingleton<TelemetryPublisher>();
 
+        services.AddHttpClient(SupervisorClient.HttpClientName);
+        services.AddSingleton<SupervisorClient>();
+        services.AddSingleton<BrokerResolver>();
+        services.AddSingleton(provider => HomeAssistantSession.Create(
+            provider.GetRequiredService<DeviceIdentity>(), provider.GetRequiredService<Topics>(), provider.GetRequiredService<BirthWatch>()));
+        services.AddSingleton<MqttConnection>();
+        services.AddSingleton<IMqttSink>(provider => provider.GetRequiredService<MqttConnection>());
+        services.AddSingleton<ConnectionKeeper>();
+
+        services.AddSingleton<SourceHealth>();
+        services.AddSingleton<PublishPolicy>();
+        services.AddSingleton<TelemetryCycle>();
+        services.AddSingleton<OnceRun>();
         services.AddHostedService<TelemetryWorker>();
         return services;
     }

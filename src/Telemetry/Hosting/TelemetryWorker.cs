@@ -1,30 +1,27 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Telemetry.Collection;
+using Telemetry.HomeAssistant;
 using Telemetry.Mqtt;
 using Telemetry.Options;
-using Telemetry.Publishing;
+using Telemetry.Supervisor;
 
 namespace Telemetry.Hosting;
 
-/// <summary>Sequences the add-on: one collection and publish per interval, plus a full re-publish on every connect and Home Assistant birth.</summary>
+/// <summary>Sequences the add-on: keeps the connection up, runs a cycle every interval, and everything again on every connect and Home Assistant birth.</summary>
 internal sealed class TelemetryWorker(
-    Collector collector,
-    TelemetryPublisher publisher,
+    TelemetryCycle cycle,
+    OnceRun once,
     MqttConnection connection,
+    ConnectionKeeper keeper,
+    BirthWatch births,
     BrokerResolver broker,
-    SourceHealth health,
     TelemetryOptions options,
     TelemetryHostSettings settings,
-    IEnumerable<ICycleObserver> observers,
+    ExitStatus exit,
     TimeProvider timeProvider,
     IHostApplicationLifetime lifetime,
     ILogger<TelemetryWorker> logger) : BackgroundService
 {
-    private Snapshot? _last;
-    private bool _needsEverything = true;
-    private DateTimeOffset _lastFullPublish = DateTimeOffset.MinValue;
-
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
@@ -36,10 +33,21 @@ internal sealed class TelemetryWorker(
     {
         Log.Started(logger, Version.Current, options.ThaneDir, options.DeviceName, options.Interval.TotalSeconds, broker.Origin);
         using var connectionStop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var connectionLoop = connection.RunAsync(connectionStop.Token);
+        var connectionLoop = keeper.RunAsync(connectionStop.Token);
         try
         {
-            await (settings.RunOnce ? RunOnceAsync(connectionLoop, stoppingToken) : RunForeverAsync(connectionLoop, stoppingToken));
+            if (settings.RunOnce)
+            {
+                if (!await once.RunAsync(connectionLoop, stoppingToken))
+                {
+                    exit.Fail();
+                }
+
+                lifetime.StopApplication();
+                return;
+            }
+
+            await RunForeverAsync(connectionLoop, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -48,7 +56,7 @@ internal sealed class TelemetryWorker(
         {
             // Anything else is a bug: stop with a non-zero code so the Supervisor's watchdog restarts the add-on.
             Log.UnexpectedFailure(logger, ex);
-            Environment.ExitCode = 1;
+            exit.Fail();
             lifetime.StopApplication();
         }
         finally
@@ -62,10 +70,11 @@ internal sealed class TelemetryWorker(
     {
         using var timer = new PeriodicTimer(options.Interval, timeProvider);
         Task<bool> tick = Task.FromResult(true);
-        var republish = connection.RepublishRequests.WaitToReadAsync(cancellationToken).AsTask();
+        var connected = connection.Connected.WaitAsync(cancellationToken);
+        var born = births.Births.WaitAsync(cancellationToken);
         while (true)
         {
-            var next = await Task.WhenAny(tick, republish, connectionLoop);
+            var next = await Task.WhenAny(tick, connected, born, connectionLoop);
             if (next == connectionLoop)
             {
                 await connectionLoop;
@@ -75,104 +84,24 @@ internal sealed class TelemetryWorker(
             if (next == tick)
             {
                 await tick;
-                await RunCycleAsync(cancellationToken);
+                await cycle.RunAsync(cancellationToken);
                 tick = timer.WaitForNextTickAsync(cancellationToken).AsTask();
                 continue;
             }
 
-            await republish;
-            while (connection.RepublishRequests.TryRead(out _))
+            // One full publish answers every connect and birth that arrived meanwhile.
+            await next;
+            if (connection.Connected.TryConsume())
             {
-                // One full publish answers every request that arrived meanwhile.
+                connected = connection.Connected.WaitAsync(cancellationToken);
             }
 
-            _needsEverything = true;
-            if (_last is not null)
+            if (births.Births.TryConsume())
             {
-                await PublishAsync(_last, cancellationToken);
+                born = births.Births.WaitAsync(cancellationToken);
             }
 
-            republish = connection.RepublishRequests.WaitToReadAsync(cancellationToken).AsTask();
-        }
-    }
-
-    /// <summary><c>--once</c>: one collection, published in full once the broker answers, then exit.</summary>
-    private async Task RunOnceAsync(Task connectionLoop, CancellationToken cancellationToken)
-    {
-        var snapshot = await CollectAsync(cancellationToken);
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        wait.CancelAfter(settings.OnceConnectTimeout);
-        var published = false;
-        try
-        {
-            await Task.WhenAny(connection.RepublishRequests.WaitToReadAsync(wait.Token).AsTask(), connectionLoop).Unwrap();
-            published = await PublishAsync(snapshot, cancellationToken);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-        }
-
-        Notify(snapshot, published);
-        if (!published)
-        {
-            Environment.ExitCode = 1;
-        }
-
-        lifetime.StopApplication();
-    }
-
-    private async Task RunCycleAsync(CancellationToken cancellationToken)
-    {
-        var snapshot = await CollectAsync(cancellationToken);
-        var published = await PublishAsync(snapshot, cancellationToken);
-        Notify(snapshot, published);
-    }
-
-    private async Task<Snapshot> CollectAsync(CancellationToken cancellationToken)
-    {
-        var snapshot = await collector.CollectAsync(cancellationToken);
-        health.Observe(snapshot);
-        _last = snapshot;
-        return snapshot;
-    }
-
-    /// <returns>Whether the snapshot reached the broker.</returns>
-    private async Task<bool> PublishAsync(Snapshot snapshot, CancellationToken cancellationToken)
-    {
-        if (!connection.IsConnected)
-        {
-            // Sent in full by the republish that follows the (re)connect.
-            _needsEverything = true;
-            return false;
-        }
-
-        var now = timeProvider.GetUtcNow();
-        var everything = _needsEverything || now - _lastFullPublish >= settings.FullRefreshPeriod;
-        try
-        {
-            var sent = await publisher.PublishAsync(snapshot, everything, cancellationToken);
-            if (everything)
-            {
-                _lastFullPublish = now;
-            }
-
-            _needsEverything = false;
-            Log.Published(logger, sent, everything ? "everything" : "changes");
-            return true;
-        }
-        catch (BrokerUnavailableException ex)
-        {
-            Log.PublishFailed(logger, ex.Message);
-            _needsEverything = true;
-            return false;
-        }
-    }
-
-    private void Notify(Snapshot snapshot, bool published)
-    {
-        foreach (var observer in observers)
-        {
-            observer.OnCycle(snapshot, publisher.Sensors, published);
+            await cycle.RepublishAsync(cancellationToken);
         }
     }
 }

@@ -1,14 +1,11 @@
 namespace Telemetry.Options;
 
-/// <summary>Where the agent keeps each file the add-on reads, derived from <c>thane_dir</c> unless overridden.</summary>
-internal sealed record AgentPaths(string MainDb, string AttachmentsDb, string UsageDb, string InstanceId, string CurrentLogsDb, string LegacyLogsDb, bool LogsOverridden)
+/// <summary>Where the add-on looks for each file of the agent, derived from <c>thane_dir</c> unless overridden.</summary>
+/// <param name="LogsDb">Where current agents keep <c>logs.db</c> (or the override).</param>
+/// <param name="LegacyLogsDb">Where agents before 2026-05-26 kept it; the logs source picks between the two.</param>
+/// <param name="LogsOverridden">Whether <c>logs_db</c> was set, in which case only <paramref name="LogsDb"/> counts.</param>
+internal sealed record AgentPaths(string MainDb, string AttachmentsDb, string UsageDb, string InstanceId, string LogsDb, string LegacyLogsDb, bool LogsOverridden)
 {
-    /// <summary>
-    /// Current agents log to <c>archive/logs.db</c>; agents before 2026-05-26 used <c>logs/logs.db</c>. Decided on
-    /// every read, so an agent upgraded (or installed) while the add-on runs is found without a restart.
-    /// </summary>
-    public string LogsDb => LogsOverridden || File.Exists(CurrentLogsDb) || !File.Exists(LegacyLogsDb) ? CurrentLogsDb : LegacyLogsDb;
-
     public static AgentPaths From(TelemetryOptions options)
     {
         var dir = options.ThaneDir;
@@ -17,7 +14,7 @@ internal sealed record AgentPaths(string MainDb, string AttachmentsDb, string Us
             AttachmentsDb: options.AttachmentsDb ?? Path.Combine(dir, "db", "attachments.db"),
             UsageDb: options.UsageDb ?? Path.Combine(dir, "db", "usage.db"),
             InstanceId: Path.Combine(dir, "db", "instance_id"),
-            CurrentLogsDb: options.LogsDb ?? Path.Combine(dir, "archive", "logs.db"),
+            LogsDb: options.LogsDb ?? Path.Combine(dir, "archive", "logs.db"),
             LegacyLogsDb: Path.Combine(dir, "logs", "logs.db"),
             LogsOverridden: options.LogsDb is not null);
     }

@@ -1,7 +1,7 @@
 namespace Telemetry.Options;
 
 /// <summary>An option the program cannot run with; the message names the option.</summary>
-public sealed class InvalidOptionException(string option, string problem)
+internal sealed class InvalidOptionException(string option, string problem)
     : Exception($"Invalid option '{option}': {problem}")
 {
     public string Option { get; } = option;

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Telemetry.Addon;
-using Telemetry.Discovery;
+using Telemetry.HomeAssistant;
 using Telemetry.Hosting;
 using Telemetry.Options;
 using Telemetry.Supervisor;

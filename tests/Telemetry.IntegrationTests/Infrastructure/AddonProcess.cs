@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Telemetry.Tests.Shared;
+using Telemetry.Testing;
 
 namespace Telemetry.IntegrationTests.Infrastructure;
 

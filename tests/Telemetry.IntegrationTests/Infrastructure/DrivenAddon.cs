@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Telemetry.Collection;
-using Telemetry.Tests.Shared;
+using Telemetry.Sources;
+using Telemetry.Testing;
 
 namespace Telemetry.IntegrationTests.Infrastructure;
 

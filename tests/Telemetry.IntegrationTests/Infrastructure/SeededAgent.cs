@@ -1,5 +1,5 @@
-using Telemetry.Addon.Demo;
-using Telemetry.Tests.Shared;
+using Telemetry.AgentSimulator;
+using Telemetry.Testing;
 
 namespace Telemetry.IntegrationTests.Infrastructure;
 

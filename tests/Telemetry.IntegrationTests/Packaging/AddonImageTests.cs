@@ -3,11 +3,11 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Telemetry.Discovery;
+using Telemetry.HomeAssistant;
 using Telemetry.IntegrationTests.Infrastructure;
 using Telemetry.IntegrationTests.Reliability;
 using Telemetry.Options;
-using Telemetry.Tests.Shared;
+using Telemetry.Testing;
 using Xunit.Abstractions;
 using YamlDotNet.RepresentationModel;
 

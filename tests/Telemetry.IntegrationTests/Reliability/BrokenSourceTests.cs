@@ -1,9 +1,10 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Telemetry.Addon.Demo;
+using Telemetry.AgentSimulator;
 using Telemetry.Collection;
+using Telemetry.Sources;
 using Telemetry.IntegrationTests.Infrastructure;
-using Telemetry.Tests.Shared;
+using Telemetry.Testing;
 
 namespace Telemetry.IntegrationTests.Reliability;
 
@@ -129,7 +130,7 @@ public sealed class BrokenSourceTests(MosquittoBroker broker) : IClassFixture<Mo
                 break;
             case DatabaseDamage.OlderSchema:
                 File.Delete(path);
-                AgentDirectory.Execute(directory.Writer(path), "CREATE TABLE log_entries (id INTEGER PRIMARY KEY, msg TEXT)");
+                AgentSql.Execute(directory.Writer(path), "CREATE TABLE log_entries (id INTEGER PRIMARY KEY, msg TEXT)");
                 directory.CloseWriter(path);
                 break;
         }

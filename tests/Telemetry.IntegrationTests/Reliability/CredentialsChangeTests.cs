@@ -1,6 +1,6 @@
 using Telemetry.IntegrationTests.Infrastructure;
 using Telemetry.Supervisor;
-using Telemetry.Tests.Shared;
+using Telemetry.Testing;
 
 namespace Telemetry.IntegrationTests.Reliability;
 

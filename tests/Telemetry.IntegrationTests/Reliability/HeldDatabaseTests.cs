@@ -1,8 +1,9 @@
 using System.Diagnostics;
-using Telemetry.Addon.Demo;
+using Telemetry.AgentSimulator;
 using Telemetry.Collection;
+using Telemetry.Sources;
 using Telemetry.IntegrationTests.Infrastructure;
-using Telemetry.Tests.Shared;
+using Telemetry.Testing;
 
 namespace Telemetry.IntegrationTests.Reliability;
 
@@ -17,8 +18,8 @@ public sealed class HeldDatabaseTests(MosquittoBroker broker) : IClassFixture<Mo
         var logs = driven.Agent.Directory.Writer(driven.Agent.Directory.LogsDb);
 
         // When the agent takes an exclusive lock on logs.db and keeps it over the next cycle (exclusive locking mode blocks WAL readers)
-        AgentDirectory.Execute(logs, "PRAGMA locking_mode=EXCLUSIVE");
-        AgentDirectory.Execute(logs, "INSERT INTO log_entries (timestamp, level, msg) VALUES ('2026-01-01T00:00:00Z', 'INFO', 'x')");
+        AgentSql.Execute(logs, "PRAGMA locking_mode=EXCLUSIVE");
+        AgentSql.Execute(logs, "INSERT INTO log_entries (timestamp, level, msg) VALUES ('2026-01-01T00:00:00Z', 'INFO', 'x')");
         driven.Agent.Directory.AddSession("during-lock", AgentTime.Rfc3339Nano(driven.Clock.GetUtcNow()));
         var cycle = Stopwatch.StartNew();
         driven.NextCycle();
@@ -36,8 +37,8 @@ public sealed class HeldDatabaseTests(MosquittoBroker broker) : IClassFixture<Mo
         Assert.Equal(1, driven.Logs.Count(11, "Source logs"));
 
         // When the lock is released, the next cycle reads it again
-        AgentDirectory.Execute(logs, "PRAGMA locking_mode=NORMAL");
-        AgentDirectory.Execute(logs, "SELECT COUNT(*) FROM log_entries");
+        AgentSql.Execute(logs, "PRAGMA locking_mode=NORMAL");
+        AgentSql.Execute(logs, "SELECT COUNT(*) FROM log_entries");
         driven.NextCycle();
         await driven.SourceAsync(SourceKey.Logs, "online");
         Assert.Equal(1, driven.Logs.Count(13, "Source logs"));
@@ -51,8 +52,8 @@ public sealed class HeldDatabaseTests(MosquittoBroker broker) : IClassFixture<Mo
         var main = driven.Agent.Directory.Writer(driven.Agent.Directory.MainDb);
 
         // When the agent holds an exclusive write transaction across cycles
-        AgentDirectory.Execute(main, "BEGIN EXCLUSIVE");
-        AgentDirectory.Execute(main, "INSERT INTO sessions (id, conversation_id, started_at) VALUES ('uncommitted', 'c', '2026-01-01T00:00:00Z')");
+        AgentSql.Execute(main, "BEGIN EXCLUSIVE");
+        AgentSql.Execute(main, "INSERT INTO sessions (id, conversation_id, started_at) VALUES ('uncommitted', 'c', '2026-01-01T00:00:00Z')");
         driven.Agent.Directory.AddLog(AgentTime.Rfc3339Nano(driven.Clock.GetUtcNow()), "ERROR", "req-9");
         driven.NextCycle();
 
@@ -60,6 +61,6 @@ public sealed class HeldDatabaseTests(MosquittoBroker broker) : IClassFixture<Mo
         await driven.StateAsync("errors_24h", "2");
         Assert.Equal("3", driven.Last(driven.Addon.Topics.State("active_sessions")));
         Assert.Equal("online", driven.Last(driven.Addon.Topics.SourceAvailability(SourceKey.Main)));
-        AgentDirectory.Execute(main, "ROLLBACK");
+        AgentSql.Execute(main, "ROLLBACK");
     }
 }

@@ -1,4 +1,4 @@
-using Telemetry.Addon.Demo;
+using Telemetry.AgentSimulator;
 using Telemetry.IntegrationTests.Infrastructure;
 
 namespace Telemetry.IntegrationTests.Reliability;

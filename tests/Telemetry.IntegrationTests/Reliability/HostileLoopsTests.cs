@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Telemetry.IntegrationTests.Infrastructure;
-using Telemetry.Publishing;
-using Telemetry.Tests.Shared;
+using Telemetry.HomeAssistant;
+using Telemetry.Testing;
 
 namespace Telemetry.IntegrationTests.Reliability;
 

@@ -1,5 +1,6 @@
-using Telemetry.Addon.Demo;
+using Telemetry.AgentSimulator;
 using Telemetry.Collection;
+using Telemetry.Sources;
 using Telemetry.IntegrationTests.Infrastructure;
 
 namespace Telemetry.IntegrationTests.Reliability;

@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Telemetry.Collection;
-using Telemetry.Discovery;
+using Telemetry.Sources;
+using Telemetry.HomeAssistant;
 using Telemetry.Hosting;
 using Telemetry.IntegrationTests.Infrastructure;
 
@@ -71,7 +72,7 @@ public sealed class ShutdownAndCrashTests(MosquittoBroker broker) : IClassFixtur
 
     private sealed class ThrowingObserver : ICycleObserver
     {
-        public void OnCycle(Snapshot snapshot, IReadOnlyList<SensorDefinition> sensors, bool published) =>
+        public void OnCycle(Snapshot snapshot, IReadOnlyList<Sensor> sensors, bool published) =>
             throw new InvalidOperationException("a bug");
     }
 }

@@ -1,9 +1,20 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Telemetry.Addon.Demo;
+using Telemetry.AgentSimulator;
 using Telemetry.Collection;
+using Telemetry.HomeAssistant;
+using Telemetry.Hosting;
+using Telemetry.Mqtt;
 using Telemetry.Options;
-using Telemetry.Tests.Shared;
+using Telemetry.Sources;
+using Telemetry.Sources.Attachments;
+using Telemetry.Sources.Logs;
+using Telemetry.Sources.Loops;
+using Telemetry.Sources.Sessions;
+using Telemetry.Sources.Tables;
+using Telemetry.Sources.Usage;
+using Telemetry.Testing;
+using Telemetry.Tests.Sources.Logs;
 
 namespace Telemetry.Tests.Collection;
 
@@ -126,7 +137,7 @@ public sealed class CollectorTests
         var paths = AgentPaths.From(options);
         var httpClients = new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
         return new Collector(
-            new MainDatabaseSource(paths),
+            new SessionsSource(paths),
             new UsageSource(paths),
             new LogsSource(paths),
             new AttachmentsSource(paths),

@@ -1,5 +1,17 @@
+using Telemetry.AgentSimulator;
+using Telemetry.Collection;
+using Telemetry.HomeAssistant;
+using Telemetry.Hosting;
+using Telemetry.Mqtt;
 using Telemetry.Options;
-using Telemetry.Tests.Shared;
+using Telemetry.Sources;
+using Telemetry.Sources.Attachments;
+using Telemetry.Sources.Logs;
+using Telemetry.Sources.Loops;
+using Telemetry.Sources.Sessions;
+using Telemetry.Sources.Tables;
+using Telemetry.Sources.Usage;
+using Telemetry.Testing;
 
 namespace Telemetry.Tests.Options;
 
@@ -37,64 +49,5 @@ public sealed class AgentPathsTests
         // Then the instance id still comes from thane_dir
         Assert.Equal(("/data/m.db", "/data/l.db", "/data/a.db", "/data/u.db", "/share/thane/db/instance_id"),
             (paths.MainDb, paths.LogsDb, paths.AttachmentsDb, paths.UsageDb, paths.InstanceId));
-    }
-
-    [Fact]
-    public void From_OnlyTheLegacyLogsFileExists_UsesLogsFolder()
-    {
-        // Given an agent from before 2026-05-26
-        using var agent = AgentDirectory.CreateEmpty();
-        agent.Writer(agent.LegacyLogsDb);
-
-        // When
-        var paths = AgentPaths.From(agent.Options());
-
-        // Then
-        Assert.Equal(agent.LegacyLogsDb, paths.LogsDb);
-    }
-
-    [Fact]
-    public void From_BothLogsFilesExist_PrefersArchive()
-    {
-        // Given an upgraded agent that left its old logs behind
-        using var agent = AgentDirectory.CreateEmpty();
-        agent.Writer(agent.LegacyLogsDb);
-        agent.Writer(agent.LogsDb);
-
-        // When
-        var paths = AgentPaths.From(agent.Options());
-
-        // Then
-        Assert.Equal(agent.LogsDb, paths.LogsDb);
-    }
-
-    [Fact]
-    public void From_NoLogsFileYet_NamesTheCurrentPath()
-    {
-        // Given
-        using var agent = AgentDirectory.CreateEmpty();
-
-        // When
-        var paths = AgentPaths.From(agent.Options());
-
-        // Then the path a problem report will name is the current one
-        Assert.Equal(agent.LogsDb, paths.LogsDb);
-    }
-
-    [Fact]
-    public void LogsDb_AgentUpgradedWhileRunning_FollowsTheFileToArchive()
-    {
-        // Given an old agent's layout, resolved at start
-        using var agent = AgentDirectory.CreateEmpty();
-        agent.Writer(agent.LegacyLogsDb);
-        var paths = AgentPaths.From(agent.Options());
-        var before = paths.LogsDb;
-
-        // When the upgraded agent starts writing archive/logs.db
-        agent.Writer(agent.LogsDb);
-
-        // Then the next read goes to the current file, without a restart
-        Assert.Equal(agent.LegacyLogsDb, before);
-        Assert.Equal(agent.LogsDb, paths.LogsDb);
     }
 }

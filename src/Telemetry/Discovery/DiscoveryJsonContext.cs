@@ -1,8 +1,0 @@
-using System.Text.Json.Serialization;
-
-namespace Telemetry.Discovery;
-
-[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(DiscoveryPayload))]
-[JsonSerializable(typeof(Dictionary<string, ModelTokens>))]
-internal sealed partial class DiscoveryJsonContext : JsonSerializerContext;

@@ -1,0 +1,53 @@
+using System.Text.Json;
+
+namespace Telemetry.HomeAssistant;
+
+/// <summary>Builds the device discovery payload for a set of sensors.</summary>
+internal sealed class DiscoveryBuilder(DeviceIdentity identity, Topics topics)
+{
+    /// <param name="sensors">The sensors that exist now.</param>
+    /// <param name="removed">Components to announce as removed (a component with only its platform).</param>
+    public string Build(IReadOnlyList<Sensor> sensors, IReadOnlyCollection<Component> removed)
+    {
+        var components = new Dictionary<string, ComponentConfig>(sensors.Count + removed.Count, StringComparer.Ordinal);
+        foreach (var sensor in sensors)
+        {
+            components[sensor.Key] = Component(sensor);
+        }
+
+        foreach (var component in removed)
+        {
+            components.TryAdd(component.Key, new ComponentConfig(component.Platform));
+        }
+
+        var payload = new DiscoveryPayload(
+            new DeviceBlock(
+                Identifiers: [$"{identity.InstanceId}_telemetry"],
+                Name: identity.DeviceName,
+                Manufacturer: "Thane Telemetry",
+                Model: "Thane AI agent telemetry",
+                SwVersion: identity.Version,
+                SerialNumber: identity.InstanceId,
+                ViaDevice: identity.InstanceId),
+            new OriginBlock("Thane Telemetry", identity.Version, DeviceIdentity.SupportUrl),
+            components);
+        return JsonSerializer.Serialize(payload, DiscoveryJsonContext.Default.DiscoveryPayload);
+    }
+
+    private ComponentConfig Component(Sensor sensor) => new(
+        Platform: sensor.Platform,
+        Name: sensor.Name,
+        UniqueId: identity.UniqueId(sensor.Key),
+        DefaultEntityId: identity.DefaultEntityId(sensor.Platform, sensor.Key),
+        StateTopic: topics.State(sensor.Key),
+        JsonAttributesTopic: sensor.Attributes is null ? null : topics.Attributes(sensor.Key),
+        // Both must be online: the add-on itself, and the source this sensor reads.
+        Availability: [new AvailabilityEntry(topics.Availability), new AvailabilityEntry(topics.SourceAvailability(sensor.Source))],
+        AvailabilityMode: "all",
+        Icon: sensor.Icon,
+        DeviceClass: sensor.DeviceClass,
+        UnitOfMeasurement: sensor.Unit,
+        StateClass: sensor.StateClass,
+        EntityCategory: sensor.Diagnostic ? "diagnostic" : null,
+        SuggestedDisplayPrecision: sensor.DisplayPrecision);
+}

@@ -1,0 +1,119 @@
+using Microsoft.Extensions.Logging;
+using Telemetry.Collection;
+using Telemetry.Mqtt;
+using Telemetry.Sources;
+using Telemetry.Sources.Loops;
+
+namespace Telemetry.HomeAssistant;
+
+/// <summary>Turns a snapshot into retained MQTT messages: discovery, states, per-source and add-on availability.</summary>
+/// <remarks>
+/// <see cref="PublishMode.Changes"/> sends only what differs from what this publisher last sent;
+/// <see cref="PublishMode.Everything"/> sends it all again, for a broker that may have lost its retained messages.
+/// An entity that appears is in the discovery payload of the same cycle; one that disappears is first announced as
+/// removed (a component with only its platform, the only form Home Assistant unloads), then left out, and its
+/// retained state is cleared.
+/// </remarks>
+internal sealed class TelemetryPublisher(IMqttSink sink, Topics topics, DiscoveryBuilder discovery, LoopSlugs slugs, ILogger<TelemetryPublisher> logger)
+{
+    /// <summary>Root loops beyond this many get no sensors of their own, which keeps the discovery payload bounded.</summary>
+    public const int MaxLoopsWithSensors = 50;
+
+    private readonly Dictionary<string, string> _onBroker = new(StringComparer.Ordinal);
+    private IReadOnlyList<Sensor> _loopSensors = [];
+    private HashSet<string> _loopSlugs = new(StringComparer.Ordinal);
+    private Dictionary<string, Component> _announced = new(StringComparer.Ordinal);
+    private bool _capped;
+
+    /// <summary>The sensors announced by the last publish, static and per loop.</summary>
+    public IReadOnlyList<Sensor> Sensors { get; private set; } = SensorCatalog.Static;
+
+    /// <summary>Publishes the snapshot; returns the number of messages sent.</summary>
+    /// <exception cref="BrokerUnavailableException">The connection failed part-way; publish everything once it is back.</exception>
+    public async Task<int> PublishAsync(Snapshot snapshot, PublishMode mode, CancellationToken cancellationToken)
+    {
+        if (mode == PublishMode.Everything)
+        {
+            _onBroker.Clear();
+        }
+
+        // While the agent's API is unreachable its loops keep their sensors, shown unavailable.
+        var assigned = snapshot.Loops.Value is { } loops ? slugs.Assign(Bounded(loops.Roots)) : null;
+        var loopSensors = assigned?.SelectMany(l => SensorCatalog.ForLoop(l.Loop, l.Slug)).ToList() ?? _loopSensors;
+        var sensors = SensorCatalog.Static.Concat(loopSensors).ToList();
+        var keys = sensors.Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
+        var removed = _announced.Values.Where(c => !keys.Contains(c.Key)).ToList();
+
+        var sent = 0;
+        if (removed.Count > 0)
+        {
+            await SendAsync(topics.Discovery, discovery.Build(sensors, removed), cancellationToken);
+            sent++;
+            foreach (var component in removed)
+            {
+                sent += await SendIfChangedAsync(topics.State(component.Key), "", cancellationToken);
+                _onBroker.Remove(topics.State(component.Key));
+            }
+
+            Log.ComponentsRemoved(logger, string.Join(", ", removed.Select(c => c.Key)));
+        }
+
+        sent += await SendIfChangedAsync(topics.Discovery, discovery.Build(sensors, []), cancellationToken);
+        if (assigned?.Where(l => !_loopSlugs.Contains(l.Slug)).ToList() is { Count: > 0 } added)
+        {
+            Log.LoopsAdded(logger, string.Join(", ", added.Select(l => $"'{LoopSlugs.DisplayName(l.Loop.Name)}' ({l.Slug})")));
+        }
+
+        foreach (var sensor in sensors.Where(s => snapshot.IsAvailable(s.Source)))
+        {
+            sent += await SendIfChangedAsync(topics.State(sensor.Key), sensor.State(snapshot), cancellationToken);
+            if (sensor.Attributes?.Invoke(snapshot) is { } attributes)
+            {
+                sent += await SendIfChangedAsync(topics.Attributes(sensor.Key), attributes, cancellationToken);
+            }
+        }
+
+        // Availability last: a source comes online only after its fresh states are on the broker.
+        foreach (var source in SourceKeys.All)
+        {
+            sent += await SendIfChangedAsync(topics.SourceAvailability(source), snapshot.IsAvailable(source) ? Availability.Online : Availability.Offline, cancellationToken);
+        }
+
+        sent += await SendIfChangedAsync(topics.Availability, Availability.Online, cancellationToken);
+
+        _loopSensors = loopSensors;
+        _loopSlugs = assigned?.Select(l => l.Slug).ToHashSet(StringComparer.Ordinal) ?? _loopSlugs;
+        _announced = sensors.ToDictionary(s => s.Key, s => new Component(s.Key, s.Platform), StringComparer.Ordinal);
+        Sensors = sensors;
+        return sent;
+    }
+
+    private IReadOnlyList<LoopInfo> Bounded(IReadOnlyList<LoopInfo> roots)
+    {
+        var capped = roots.Count > MaxLoopsWithSensors;
+        if (capped && !_capped)
+        {
+            Log.LoopsCapped(logger, roots.Count, MaxLoopsWithSensors);
+        }
+
+        _capped = capped;
+        return capped ? roots.OrderBy(l => l.Name, StringComparer.Ordinal).ThenBy(l => l.Id, StringComparer.Ordinal).Take(MaxLoopsWithSensors).ToList() : roots;
+    }
+
+    private async Task<int> SendIfChangedAsync(string topic, string payload, CancellationToken cancellationToken)
+    {
+        if (_onBroker.TryGetValue(topic, out var held) && held == payload)
+        {
+            return 0;
+        }
+
+        await SendAsync(topic, payload, cancellationToken);
+        return 1;
+    }
+
+    private async Task SendAsync(string topic, string payload, CancellationToken cancellationToken)
+    {
+        await sink.PublishAsync(topic, payload, cancellationToken);
+        _onBroker[topic] = payload;
+    }
+}

@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Logging;
+using Telemetry.Options;
+using Telemetry.Supervisor;
+
+namespace Telemetry.Mqtt;
+
+/// <summary>Keeps the connection up: finds the broker, connects, and reconnects with a short backoff whenever it drops.</summary>
+/// <remarks>
+/// MQTTnet 5 has no managed client, and its maintainers advise reconnecting from a supervised loop rather than from
+/// the <c>DisconnectedAsync</c> handler, which here only wakes this loop (<see cref="MqttConnection.Dropped"/>).
+/// A failed attempt is retried within 2 s, so the add-on is back within 5 s of a restarted broker.
+/// </remarks>
+internal sealed class ConnectionKeeper(MqttConnection connection, BrokerResolver resolver, TimeProvider timeProvider, ILogger<ConnectionKeeper> logger)
+{
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan HealthCheck = TimeSpan.FromSeconds(5);
+
+    private string? _lastProblem;
+
+    /// <summary>Runs until cancelled.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var retry = FirstRetry;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (connection.IsConnected)
+            {
+                await WaitAsync(HealthCheck, connection.Dropped, cancellationToken);
+                continue;
+            }
+
+            var broker = await resolver.ResolveAsync(cancellationToken);
+            if (broker is null)
+            {
+                await WaitAsync(resolver.RetryDelay, null, cancellationToken);
+                continue;
+            }
+
+            if (await connection.TryConnectAsync(broker, cancellationToken) is not { } failure)
+            {
+                _lastProblem = null;
+                retry = FirstRetry;
+                continue;
+            }
+
+            Report(broker, failure.Problem, failure.Credentials);
+            await WaitAsync(retry, null, cancellationToken);
+            retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, LastRetry.Ticks));
+        }
+    }
+
+    /// <summary>Logs a connection problem once per change, and asks the Supervisor again next time.</summary>
+    private void Report(BrokerOptions broker, string problem, bool credentials)
+    {
+        if (problem != _lastProblem)
+        {
+            if (credentials && resolver.IsFromSupervisor)
+            {
+                Log.CredentialsRefused(logger, problem);
+            }
+            else
+            {
+                Log.ConnectFailed(logger, broker.ToString(), problem);
+            }
+
+            _lastProblem = problem;
+        }
+
+        // The Supervisor's answer may be stale: Mosquitto was reinstalled (new password) or moved.
+        resolver.Invalidate();
+    }
+
+    /// <summary>Waits for the delay, or less if <paramref name="wake"/> completes meanwhile.</summary>
+    private async Task WaitAsync(TimeSpan delay, Task? wake, CancellationToken cancellationToken)
+    {
+        using var cancelDelay = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var delayed = Task.Delay(delay, timeProvider, cancelDelay.Token);
+        await (wake is null ? Task.WhenAny(delayed) : Task.WhenAny(wake, delayed));
+        await cancelDelay.CancelAsync();
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+}

@@ -1,0 +1,142 @@
+using Telemetry.Sources.Tables;
+
+namespace Telemetry.Sources.Logs;
+
+/// <summary><c>log_entries</c> as the logs source follows it: its SQL, and the window's figures it keeps up to date.</summary>
+/// <remarks>
+/// <para>
+/// <c>id</c> is <c>INTEGER PRIMARY KEY AUTOINCREMENT</c>, the key <see cref="TableFollower{TFigures}"/> follows. A
+/// full read starts at the first row of the window (found on the timestamp index) rounded down to its census block.
+/// </para>
+/// <para>
+/// The audit counts the rows per level over the ids that can still be in the window, on <c>idx_log_level</c>, and
+/// compares them with the rows this reader saw (<see cref="LevelCensus"/>); the agent's own deletions (DEBUG and
+/// TRACE rows older than its retention, default 7 days) are behind the window and change nothing here.
+/// </para>
+/// </remarks>
+internal sealed class LogsTable : IFollowedTable<LogStats>
+{
+    // Index-only on idx_log_timestamp: "+ 0" stops SQLite from answering MIN(id) by walking the table from its first row.
+    private const string FirstInWindowSql = """
+        SELECT MIN(id + 0) FROM log_entries WHERE timestamp >= $lowerBound
+        """;
+
+    private const string RowsFromSql = """
+        SELECT id, request_id, level, timestamp FROM log_entries WHERE id >= $from ORDER BY id
+        """;
+
+    private const string RequestRowsSql = """
+        SELECT timestamp FROM log_entries WHERE request_id = $requestId AND id <= $lastId
+        """;
+
+    private const string LevelCountSql = """
+        SELECT COUNT(*) FROM log_entries WHERE level = $level AND id >= $from AND id <= $to
+        """;
+
+    private const string NullLevelCountSql = """
+        SELECT COUNT(*) FROM log_entries WHERE level IS NULL AND id >= $from AND id <= $to
+        """;
+
+    private readonly RequestWindow _window = new();
+    private readonly LevelCensus _census = new();
+
+    /// <summary>The window's length, as the agent's package counts requests and errors.</summary>
+    public static TimeSpan Window { get; } = TimeSpan.FromHours(24);
+
+    public string LastKeySql => "SELECT MAX(id) FROM log_entries";
+
+    public string RowIdentitySql => "SELECT quote(timestamp) || quote(level) || quote(request_id) FROM log_entries WHERE id = $key";
+
+    public long Held => _window.Requests + _window.Errors;
+
+    public async Task<long> ReadAllAsync(ReadSnapshot snapshot, long lastKey, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // Rows of the boundary second carry a fraction and sort before the whole-second bound: one second earlier.
+        var lowerBound = Timestamps.FormatRfc3339Seconds(now - Window - TimeSpan.FromSeconds(1));
+        var first = await snapshot.ScalarAsync(FirstInWindowSql, cancellationToken, ("$lowerBound", lowerBound));
+
+        // Rows below the first one in the window are outside it for good; the census starts at its block.
+        var from = first is { } id ? LevelCensus.BlockStart(id) : lastKey + 1;
+        _census.Restart(from);
+        return await ReadRowsFromAsync(snapshot, from, Since(now), cancellationToken);
+    }
+
+    public async Task<long> ReadAfterAsync(ReadSnapshot snapshot, long afterKey, long lastKey, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var since = Since(now);
+        var rows = await ReadRowsFromAsync(snapshot, afterKey + 1, since, cancellationToken);
+        foreach (var requestId in _window.Expire(since))
+        {
+            _window.Replace(requestId, await ReadRequestAsync(snapshot, requestId, lastKey, cancellationToken), since);
+        }
+
+        return rows;
+    }
+
+    public async Task<bool> AuditAsync(ReadSnapshot snapshot, long lastKey, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (_census.FirstId is not { } from)
+        {
+            return true;
+        }
+
+        foreach (var (level, rows) in _census.Totals())
+        {
+            var counted = level is null
+                ? await snapshot.ScalarAsync(NullLevelCountSql, cancellationToken, ("$from", from), ("$to", lastKey))
+                : await snapshot.ScalarAsync(LevelCountSql, cancellationToken, ("$level", level), ("$from", from), ("$to", lastKey));
+            if (counted != rows)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public void Clear()
+    {
+        _window.Clear();
+        _census.Restart(0);
+    }
+
+    public LogStats Figures(long fileBytes) => _window.ToStats(fileBytes);
+
+    private static long Since(DateTimeOffset now) => WindowKey.Since(now - Window);
+
+    private async Task<long> ReadRowsFromAsync(ReadSnapshot snapshot, long from, long since, CancellationToken cancellationToken)
+    {
+        await using var command = snapshot.Command(RowsFromSql, ("$from", from));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        long rows = 0;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows++;
+            var requestId = reader.IsDBNull(1) ? null : reader.GetString(1);
+            var level = reader.IsDBNull(2) ? null : reader.GetString(2);
+            var key = WindowKey.Of(reader.IsDBNull(3) ? null : reader.GetString(3), out var at);
+            _census.Add(reader.GetInt64(0), level, key);
+            if (key >= since)
+            {
+                _window.Add(requestId, level ?? "", key, at);
+            }
+        }
+
+        _census.Expire(since);
+        return rows;
+    }
+
+    private static async Task<IReadOnlyList<(long Key, long At)>> ReadRequestAsync(ReadSnapshot snapshot, string requestId, long lastId, CancellationToken cancellationToken)
+    {
+        await using var command = snapshot.Command(RequestRowsSql, ("$requestId", requestId), ("$lastId", lastId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<(long, long)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var key = WindowKey.Of(reader.IsDBNull(0) ? null : reader.GetString(0), out var at);
+            rows.Add((key, at));
+        }
+
+        return rows;
+    }
+}

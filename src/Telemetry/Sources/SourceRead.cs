@@ -1,0 +1,18 @@
+namespace Telemetry.Sources;
+
+internal static class SourceRead
+{
+    /// <summary>Runs one source's read; an expected failure becomes an unavailable reading, a bug still throws.</summary>
+    public static async Task<Reading<T>> TryAsync<T>(Func<Task<T>> read)
+        where T : class
+    {
+        try
+        {
+            return Reading<T>.Ok(await read());
+        }
+        catch (Exception ex) when (AgentDatabase.IsSourceFailure(ex))
+        {
+            return Reading<T>.Unavailable(AgentDatabase.Describe(ex));
+        }
+    }
+}

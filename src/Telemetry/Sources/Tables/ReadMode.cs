@@ -1,0 +1,18 @@
+namespace Telemetry.Sources.Tables;
+
+/// <summary>How a followed table was read last time: only the new rows, or everything again and why.</summary>
+/// <param name="IsFull">Everything the figures need was read again.</param>
+/// <param name="Audited">The rows held were counted again in the database.</param>
+/// <param name="Reason">Why, in words, for the log and the tests.</param>
+/// <param name="RowsRead">Rows read from the table.</param>
+/// <param name="Held">Items the figures hold in memory after the read.</param>
+internal sealed record ReadMode(bool IsFull, bool Audited, string Reason, long RowsRead = 0, long Held = 0)
+{
+    public static ReadMode First { get; } = Full("first read");
+
+    public static ReadMode Incremental(long rowsRead, long held) => new(false, false, "new rows only", rowsRead, held);
+
+    public static ReadMode Audit(long rowsRead, long held) => new(false, true, "new rows only, then counted the held rows again", rowsRead, held);
+
+    public static ReadMode Full(string reason, long rowsRead = 0, long held = 0) => new(true, false, reason, rowsRead, held);
+}

@@ -1,0 +1,88 @@
+using Microsoft.Data.Sqlite;
+
+namespace Telemetry.Sources.Tables;
+
+/// <summary>Follows one table across cycles: reads only the rows added since the last cycle, and everything again when that is not safe.</summary>
+/// <remarks>
+/// <para>
+/// The agent appends with one writer, so a row never appears below a key already read: the rows after the last
+/// key read are exactly what is new. A steady cycle is a few index seeks plus those rows, in one read transaction
+/// (one snapshot), whatever the size of the file.
+/// </para>
+/// <para>
+/// Everything is read again when what was read may no longer be what is there: the table is in another file, the
+/// file shrank (replaced, vacuumed), the row last read is gone or different (replaced, restored, rewound,
+/// renumbered), the clock went back, or an audit (every <see cref="IncrementalSettings.AuditPeriod"/>) found rows
+/// missing. Any failure forgets everything (<see cref="Reset"/>), so a source that recovers is read in full.
+/// </para>
+/// </remarks>
+internal sealed class TableFollower<TFigures>(IFollowedTable<TFigures> table, IncrementalSettings settings)
+{
+    private readonly AuditSchedule _audits = new(settings.AuditPeriod);
+    private Mark? _mark;
+    private DateTimeOffset _lastNow;
+
+    /// <summary>How the last read went.</summary>
+    public ReadMode LastRead { get; private set; } = ReadMode.First;
+
+    /// <summary>Reads what changed in the table at <paramref name="path"/> and returns the figures at <paramref name="now"/>.</summary>
+    public async Task<TFigures> ReadAsync(SqliteConnection connection, string path, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var fileBytes = AgentDatabase.FileSize(path);
+        await using var snapshot = ReadSnapshot.Begin(connection);
+
+        var reason = _mark is null ? "first read"
+            : _mark.Path != path ? "the table is in another file now"
+            : fileBytes < _mark.FileBytes ? "the file shrank (replaced or vacuumed)"
+            : now < _lastNow ? "the clock went back"
+            : await RowIdentityAsync(snapshot, _mark.LastKey, cancellationToken) != _mark.Row
+                ? "the row last read is gone or changed (replaced, restored, rewound or renumbered)"
+            : null;
+
+        var lastKey = await snapshot.ScalarAsync(table.LastKeySql, cancellationToken) ?? 0;
+        if (reason is null)
+        {
+            var rows = await table.ReadAfterAsync(snapshot, _mark!.LastKey, lastKey, now, cancellationToken);
+            LastRead = ReadMode.Incremental(rows, table.Held);
+            if (_audits.IsDue(now))
+            {
+                LastRead = ReadMode.Audit(rows, table.Held);
+                if (!await table.AuditAsync(snapshot, lastKey, now, cancellationToken))
+                {
+                    reason = "rows in the window were deleted";
+                }
+            }
+        }
+
+        if (reason is not null)
+        {
+            table.Clear();
+            var rows = await table.ReadAllAsync(snapshot, lastKey, now, cancellationToken);
+            LastRead = ReadMode.Full(reason, rows, table.Held);
+        }
+
+        if (LastRead.IsFull || LastRead.Audited)
+        {
+            _audits.Done(now);
+        }
+
+        var row = reason is null && lastKey == _mark!.LastKey ? _mark.Row : await RowIdentityAsync(snapshot, lastKey, cancellationToken);
+        _mark = new Mark(path, fileBytes, lastKey, row);
+        _lastNow = now;
+        return table.Figures(fileBytes);
+    }
+
+    /// <summary>Forgets everything: the next read is a full one.</summary>
+    public void Reset()
+    {
+        _mark = null;
+        table.Clear();
+        LastRead = ReadMode.Full("reset after a failed read");
+    }
+
+    private async Task<string?> RowIdentityAsync(ReadSnapshot snapshot, long key, CancellationToken cancellationToken) =>
+        key == 0 ? null : await snapshot.TextAsync(table.RowIdentitySql, cancellationToken, ("$key", key));
+
+    /// <summary>What was read: from which file, its size then, and the last row by key.</summary>
+    private sealed record Mark(string Path, long FileBytes, long LastKey, string? Row);
+}

@@ -1,0 +1,31 @@
+namespace Telemetry.Sources.Usage;
+
+/// <summary>A <c>usage_records</c> timestamp, held as seconds when it is in the agent's form and as text otherwise.</summary>
+/// <remarks>
+/// The window on usage is a text comparison (the agent writes <c>yyyy-MM-ddTHH:mm:ssZ</c>, and the bounds have the
+/// same form), so order here is SQLite's text order; for the agent's form that is the order of the seconds, which
+/// take 8 bytes instead of a 20-character string.
+/// </remarks>
+internal readonly record struct UsageTimestamp(long Second, string? Odd) : IComparable<UsageTimestamp>
+{
+    public static UsageTimestamp Of(string text) =>
+        text.Length == 20 && text[19] == 'Z' && Timestamps.TryParseCanonicalSeconds(text, out var ticks)
+            ? new UsageTimestamp(ticks / TimeSpan.TicksPerSecond, null)
+            : new UsageTimestamp(0, text);
+
+    /// <summary>A window bound: whole seconds in UTC, always the agent's form.</summary>
+    public static UsageTimestamp Bound(DateTimeOffset at) => Of(Timestamps.FormatRfc3339Seconds(at));
+
+    public string Text => Odd ?? Timestamps.FormatRfc3339Seconds(new DateTimeOffset(Second * TimeSpan.TicksPerSecond, TimeSpan.Zero));
+
+    public int CompareTo(UsageTimestamp other) =>
+        Odd is null && other.Odd is null ? Second.CompareTo(other.Second) : string.CompareOrdinal(Text, other.Text);
+
+    public static bool operator <(UsageTimestamp left, UsageTimestamp right) => left.CompareTo(right) < 0;
+
+    public static bool operator >(UsageTimestamp left, UsageTimestamp right) => left.CompareTo(right) > 0;
+
+    public static bool operator <=(UsageTimestamp left, UsageTimestamp right) => left.CompareTo(right) <= 0;
+
+    public static bool operator >=(UsageTimestamp left, UsageTimestamp right) => left.CompareTo(right) >= 0;
+}

@@ -1,0 +1,168 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using Telemetry.AgentSimulator;
+using Telemetry.Collection;
+using Telemetry.HomeAssistant;
+using Telemetry.Hosting;
+using Telemetry.Mqtt;
+using Telemetry.Sources;
+using Telemetry.Sources.Attachments;
+using Telemetry.Sources.Logs;
+using Telemetry.Sources.Loops;
+using Telemetry.Sources.Sessions;
+using Telemetry.Sources.Tables;
+using Telemetry.Sources.Usage;
+using Telemetry.Testing;
+
+namespace Telemetry.Tests.HomeAssistant;
+
+public sealed class TelemetryPublisherTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
+    private readonly Topics _topics = new("homeassistant", "thane");
+    private readonly RecordingSink _sink = new();
+    private readonly TelemetryPublisher _publisher;
+
+    public TelemetryPublisherTests()
+    {
+        var identity = new DeviceIdentity("instance", "thane", "1.0.0");
+        _publisher = new TelemetryPublisher(_sink, _topics, new DiscoveryBuilder(identity, _topics), new LoopSlugs(), NullLogger<TelemetryPublisher>.Instance);
+    }
+
+    [Fact]
+    public async Task PublishAsync_Everything_SendsDiscoveryAllStatesAvailabilityAndOnline()
+    {
+        await _publisher.PublishAsync(Snapshot(), PublishMode.Everything, CancellationToken.None);
+
+        Assert.Equal(_topics.Discovery, _sink.Sent[0].Topic);
+        Assert.All(SensorCatalog.Static, s => Assert.NotNull(_sink.Last(_topics.State(s.Key))));
+        Assert.Equal("online", _sink.Last(_topics.Availability));
+        Assert.Equal(_topics.Availability, _sink.Sent[^1].Topic);
+        Assert.All(SourceKeys.All, s => Assert.Equal("online", _sink.Last(_topics.SourceAvailability(s))));
+    }
+
+    [Fact]
+    public async Task PublishAsync_StateFormats_MatchTheAgents()
+    {
+        await _publisher.PublishAsync(Snapshot(), PublishMode.Everything, CancellationToken.None);
+
+        Assert.Equal("0.1234", _sink.Last(_topics.State("tokens_24h_cost")));
+        Assert.Equal("1250.0", _sink.Last(_topics.State("request_latency_p50")));
+        Assert.Equal("0", _sink.Last(_topics.State("loops_total")));
+        Assert.Equal("None", _sink.Last(_topics.State("context_utilization")));
+        using var attributes = JsonDocument.Parse(_sink.Last(_topics.Attributes("tokens_24h_cost"))!);
+        Assert.Equal(100, attributes.RootElement.GetProperty("m1").GetProperty("input").GetInt64());
+    }
+
+    [Fact]
+    public async Task PublishAsync_NothingChanged_SendsNothing()
+    {
+        await _publisher.PublishAsync(Snapshot(), PublishMode.Everything, CancellationToken.None);
+        _sink.Sent.Clear();
+
+        var sent = await _publisher.PublishAsync(Snapshot(), PublishMode.Changes, CancellationToken.None);
+
+        Assert.Equal(0, sent);
+        Assert.Empty(_sink.Sent);
+    }
+
+    [Fact]
+    public async Task PublishAsync_OneValueChanged_SendsOnlyThatState()
+    {
+        await _publisher.PublishAsync(Snapshot(), PublishMode.Everything, CancellationToken.None);
+        _sink.Sent.Clear();
+
+        await _publisher.PublishAsync(Snapshot(sessions: 4), PublishMode.Changes, CancellationToken.None);
+
+        Assert.Equal([(_topics.State("active_sessions"), "4")], _sink.Sent);
+    }
+
+    [Fact]
+    public async Task PublishAsync_SourceFails_MarksItOfflineAndKeepsTheOthersPublishing()
+    {
+        await _publisher.PublishAsync(Snapshot(), PublishMode.Everything, CancellationToken.None);
+        _sink.Sent.Clear();
+
+        await _publisher.PublishAsync(Snapshot(logsBroken: true, sessions: 5), PublishMode.Changes, CancellationToken.None);
+
+        Assert.Equal("offline", _sink.Last(_topics.SourceAvailability(SourceKey.Logs)));
+        Assert.Null(_sink.Last(_topics.State("requests_24h")));
+        Assert.Equal("5", _sink.Last(_topics.State("active_sessions")));
+    }
+
+    [Fact]
+    public async Task PublishAsync_LoopAppears_IsInTheDiscoveryOfTheSameCycle()
+    {
+        await _publisher.PublishAsync(Snapshot(), PublishMode.Everything, CancellationToken.None);
+        _sink.Sent.Clear();
+
+        await _publisher.PublishAsync(Snapshot(loops: [new LoopInfo("1", "email_poll", "processing", 7)]), PublishMode.Changes, CancellationToken.None);
+
+        Assert.Contains("loop_email_poll_state", Components(_sink.Last(_topics.Discovery)!));
+        Assert.Equal("processing", _sink.Last(_topics.State("loop_email_poll_state")));
+        Assert.Equal("7", _sink.Last(_topics.State("loop_email_poll_iterations")));
+    }
+
+    [Fact]
+    public async Task PublishAsync_LoopGone_IsAnnouncedRemovedThenLeftOutAndItsStatesCleared()
+    {
+        await _publisher.PublishAsync(Snapshot(loops: [new LoopInfo("1", "email_poll", "processing", 7)]), PublishMode.Everything, CancellationToken.None);
+        _sink.Sent.Clear();
+
+        await _publisher.PublishAsync(Snapshot(loops: []), PublishMode.Changes, CancellationToken.None);
+
+        var discoveries = _sink.Sent.Where(m => m.Topic == _topics.Discovery).Select(m => m.Payload).ToList();
+        Assert.Equal(2, discoveries.Count);
+        Assert.Equal(["platform"], Component(discoveries[0], "loop_email_poll_state").EnumerateObject().Select(p => p.Name));
+        Assert.DoesNotContain("loop_email_poll_state", Components(discoveries[1]));
+        Assert.Equal("", _sink.Last(_topics.State("loop_email_poll_state")));
+    }
+
+    [Fact]
+    public async Task PublishAsync_LoopsApiDown_KeepsLoopSensorsAndMarksThemUnavailable()
+    {
+        await _publisher.PublishAsync(Snapshot(loops: [new LoopInfo("1", "email_poll", "processing", 7)]), PublishMode.Everything, CancellationToken.None);
+        _sink.Sent.Clear();
+
+        await _publisher.PublishAsync(Snapshot(loopsDown: true), PublishMode.Changes, CancellationToken.None);
+
+        Assert.DoesNotContain(_sink.Sent, m => m.Topic == _topics.Discovery);
+        Assert.Equal("offline", _sink.Last(_topics.SourceAvailability(SourceKey.Loops)));
+    }
+
+    [Fact]
+    public async Task PublishAsync_ConnectionLostHalfWay_ThrowsAndTheNextFullPublishResendsAll()
+    {
+        _sink.FailOnPublish = 5;
+        await Assert.ThrowsAsync<Telemetry.Mqtt.BrokerUnavailableException>(() => _publisher.PublishAsync(Snapshot(), PublishMode.Everything, CancellationToken.None));
+        _sink.FailOnPublish = null;
+        _sink.Sent.Clear();
+
+        await _publisher.PublishAsync(Snapshot(), PublishMode.Everything, CancellationToken.None);
+
+        Assert.Contains(_sink.Sent, m => m.Topic == _topics.Discovery);
+        Assert.Equal(SensorCatalog.Static.Count, _sink.Sent.Count(m => m.Topic.EndsWith("/state", StringComparison.Ordinal)));
+    }
+
+    private static HashSet<string> Components(string discovery)
+    {
+        using var document = JsonDocument.Parse(discovery);
+        return document.RootElement.GetProperty("components").EnumerateObject().Select(p => p.Name).ToHashSet();
+    }
+
+    private static JsonElement Component(string discovery, string key)
+    {
+        using var document = JsonDocument.Parse(discovery);
+        return document.RootElement.GetProperty("components").GetProperty(key).Clone();
+    }
+
+    private static Snapshot Snapshot(long sessions = 3, bool logsBroken = false, bool loopsDown = false, IReadOnlyList<LoopInfo>? loops = null) => new(
+        Now,
+        Reading<MainStats>.Ok(new MainStats(4096, sessions)),
+        Reading<UsageStats>.Ok(new UsageStats(100, 20, 0.12341, [new ModelUsage("m1", 100, 20, 0.12341)])),
+        logsBroken ? Reading<LogStats>.Unavailable("locked") : Reading<LogStats>.Ok(new LogStats(8192, 3, 2, 1250, 1950)),
+        Reading<AttachmentStats>.Ok(new AttachmentStats(4096, 42, 1_048_576, 30)),
+        Reading<LegacyUsageFile>.Ok(new LegacyUsageFile(0)),
+        loopsDown ? Reading<LoopStats>.Unavailable("agent down") : Reading<LoopStats>.Ok(new LoopStats(0, 0, 0, loops?.Count ?? 0, null, loops ?? [])),
+        []);
+}

@@ -42,8 +42,9 @@ internal static class AddonApp
             Supervisor: SupervisorEndpoint.FromEnvironment());
 
         using var host = BuildHost(demo?.Options ?? options, settings, demo);
+        var exit = host.Services.GetRequiredService<ExitStatus>();
         await host.RunAsync();
-        return host.Services.GetRequiredService<ExitStatus>().Code;
+        return exit.Code;
     }
 
     /// <param name="configure">Lets tests replace services (a fake clock) after the add-on's own registrations.</param>

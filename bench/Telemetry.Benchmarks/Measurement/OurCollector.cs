@@ -20,7 +20,7 @@ internal sealed class OurCollector
         Logs = new LogsSource(Paths);
         Usage = new UsageSource(Paths);
         Collector = new Collector(new SessionsSource(Paths), Usage, Logs, new AttachmentsSource(Paths), new LegacyUsageFileSource(Paths),
-            new LoopsSource(new NoHttp(), options), clock);
+            new LoopsSource(new NoHttp(), options, clock), clock);
     }
 
     public AgentPaths Paths { get; }

@@ -7,7 +7,7 @@ using Telemetry.Options;
 namespace Telemetry.Supervisor;
 
 /// <summary>Asks the Supervisor which MQTT broker to use: <c>GET /services/mqtt</c>.</summary>
-internal sealed class SupervisorClient(IHttpClientFactory httpClients, SupervisorEndpoint endpoint)
+internal sealed class SupervisorClient(IHttpClientFactory httpClients, SupervisorEndpoint endpoint, TimeProvider timeProvider)
 {
     public const string HttpClientName = "supervisor";
 
@@ -24,8 +24,8 @@ internal sealed class SupervisorClient(IHttpClientFactory httpClients, Superviso
         var url = new Uri(endpoint.BaseUrl, "services/mqtt");
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", endpoint.Token);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(RequestTimeout);
+        using var timer = new CancellationTokenSource(RequestTimeout, timeProvider);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         try
         {
             using var http = httpClients.CreateClient(HttpClientName);

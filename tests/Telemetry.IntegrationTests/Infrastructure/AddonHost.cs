@@ -13,6 +13,7 @@ namespace Telemetry.IntegrationTests.Infrastructure;
 internal sealed class AddonHost : IAsyncDisposable
 {
     private readonly IHost _host;
+    private readonly ExitStatus _exit;
     private readonly Task _run;
     private readonly IHostApplicationLifetime _lifetime;
 
@@ -21,12 +22,16 @@ internal sealed class AddonHost : IAsyncDisposable
         _host = host;
         _run = run;
         _lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        _exit = host.Services.GetRequiredService<ExitStatus>();
         Stopped = WhenStopped(_lifetime);
         Topics = topics;
         DeviceName = deviceName;
     }
 
     public Topics Topics { get; }
+
+    /// <summary>The exit code the program would return once the host stops.</summary>
+    public int ExitCode => _exit.Code;
 
     public string DeviceName { get; }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Telemetry.AgentSimulator;
 using Telemetry.Collection;
 using Telemetry.Sources;
+using Telemetry.Sources.Loops;
 using Telemetry.IntegrationTests.Infrastructure;
 using Telemetry.Testing;
 
@@ -82,15 +83,18 @@ public sealed class BrokenSourceTests(MosquittoBroker broker) : IClassFixture<Mo
         // Given a running add-on
         await using var driven = await DrivenAddon.StartAsync(broker);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var asked = new SemaphoreSlim(0);
 
-        // When the agent's API fails for two cycles
-        driven.Agent.Api.Handler = Fault(fault, release.Task);
+        // When the agent's API fails for two cycles (a slow one outlasts the add-on's timeout on the add-on's clock)
+        driven.Agent.Api.Handler = Fault(fault, release.Task, asked);
         driven.Agent.Directory.AddSession("a", AgentTime.Rfc3339Nano(driven.Clock.GetUtcNow()));
         driven.NextCycle();
+        await OutlastTimeoutAsync();
         await driven.SourceAsync(SourceKey.Loops, "offline");
         await driven.StateAsync("active_sessions", "4");
         driven.Agent.Directory.AddSession("b", AgentTime.Rfc3339Nano(driven.Clock.GetUtcNow()));
         driven.NextCycle();
+        await OutlastTimeoutAsync();
         await driven.StateAsync("active_sessions", "5");
 
         // Then only loops went offline, once in the log, and the loop sensors stayed declared
@@ -105,6 +109,15 @@ public sealed class BrokenSourceTests(MosquittoBroker broker) : IClassFixture<Mo
         await driven.SourceAsync(SourceKey.Loops, "online");
         await driven.StateAsync("loop_email_poll_iterations", "3");
         Assert.Equal(1, driven.Logs.Count(13, "Source loops"));
+
+        async Task OutlastTimeoutAsync()
+        {
+            if (fault == ApiFault.Slow)
+            {
+                await asked.WaitAsync(DrivenAddon.Bound);
+                driven.Clock.Advance(LoopsSource.RequestTimeout(driven.Interval));
+            }
+        }
     }
 
     private static bool Untouched(string path) => path.Contains("attachments.db", StringComparison.Ordinal) && !path.EndsWith("-shm", StringComparison.Ordinal);
@@ -136,7 +149,7 @@ public sealed class BrokenSourceTests(MosquittoBroker broker) : IClassFixture<Mo
         }
     }
 
-    private static Func<HttpContext, Task> Fault(ApiFault fault, Task release) => fault switch
+    private static Func<HttpContext, Task> Fault(ApiFault fault, Task release, SemaphoreSlim asked) => fault switch
     {
         ApiFault.Down => context =>
         {
@@ -146,6 +159,7 @@ public sealed class BrokenSourceTests(MosquittoBroker broker) : IClassFixture<Mo
         ApiFault.Slow => async context =>
         {
             // Answers only when the test says so: longer than the add-on waits.
+            asked.Release();
             await release.WaitAsync(context.RequestAborted);
             context.Response.StatusCode = 500;
         },

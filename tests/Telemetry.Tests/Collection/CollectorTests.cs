@@ -132,17 +132,5 @@ public sealed class CollectorTests
         Assert.Equal(before, agent.Fingerprint(LogsSourceTests.IsDbOrWal));
     }
 
-    private static Collector Create(TelemetryOptions options)
-    {
-        var paths = AgentPaths.From(options);
-        var httpClients = new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
-        return new Collector(
-            new SessionsSource(paths),
-            new UsageSource(paths),
-            new LogsSource(paths),
-            new AttachmentsSource(paths),
-            new LegacyUsageFileSource(paths),
-            new LoopsSource(httpClients, options),
-            new FakeTimeProvider(Now));
-    }
+    private static Collector Create(TelemetryOptions options) => TestPipeline.Collector(options, new FakeTimeProvider(Now));
 }

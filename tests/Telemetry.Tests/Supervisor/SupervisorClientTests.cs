@@ -210,7 +210,7 @@ public sealed class SupervisorClientTests : IAsyncLifetime
     }
 
     private static SupervisorClient Create(SupervisorEndpoint endpoint) =>
-        new(new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>(), endpoint);
+        new(new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>(), endpoint, TimeProvider.System);
 
     private Task<SupervisorAnswer> GetAsync() =>
         Create(new SupervisorEndpoint(_supervisor.BaseUrl, Token)).GetMqttServiceAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));

@@ -43,6 +43,10 @@ internal sealed class LogsTable : IFollowedTable<LogStats>
     /// <summary>The window's length, as the agent's package counts requests and errors.</summary>
     public static TimeSpan Window { get; } = TimeSpan.FromHours(24);
 
+    public string Name => "log_entries";
+
+    public string SchemaProbeSql => "SELECT id, timestamp, level, request_id FROM log_entries LIMIT 0";
+
     public string LastKeySql => "SELECT MAX(id) FROM log_entries";
 
     public string RowIdentitySql => "SELECT quote(timestamp) || quote(level) || quote(request_id) FROM log_entries WHERE id = $key";

@@ -5,7 +5,7 @@ using Telemetry.Options;
 namespace Telemetry.Sources.Loops;
 
 /// <summary>Loop counts, context utilisation and root loops from the agent's <c>GET /v1/loops</c>.</summary>
-internal sealed class LoopsSource(IHttpClientFactory httpClients, TelemetryOptions options)
+internal sealed class LoopsSource(IHttpClientFactory httpClients, TelemetryOptions options, TimeProvider timeProvider)
 {
     /// <summary>The name of the <see cref="HttpClient"/> this source uses.</summary>
     public const string HttpClientName = "agent";
@@ -21,8 +21,8 @@ internal sealed class LoopsSource(IHttpClientFactory httpClients, TelemetryOptio
         }
 
         var url = new Uri(options.AgentUrl, "v1/loops");
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(RequestTimeout(options.Interval));
+        using var timer = new CancellationTokenSource(RequestTimeout(options.Interval), timeProvider);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         try
         {
             using var http = httpClients.CreateClient(HttpClientName);

@@ -7,6 +7,12 @@ namespace Telemetry.Sources.Tables;
 /// </remarks>
 internal interface IFollowedTable<out TFigures>
 {
+    /// <summary>The table's name, for problem reports.</summary>
+    string Name { get; }
+
+    /// <summary>SQL that names every column the reads use (<c>SELECT … LIMIT 0</c>): it fails on an older or foreign schema.</summary>
+    string SchemaProbeSql { get; }
+
     /// <summary>SQL giving the largest key in the table (NULL when empty).</summary>
     string LastKeySql { get; }
 

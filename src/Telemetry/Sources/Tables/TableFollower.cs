@@ -18,6 +18,9 @@ namespace Telemetry.Sources.Tables;
 /// </remarks>
 internal sealed class TableFollower<TFigures>(IFollowedTable<TFigures> table, IncrementalSettings settings)
 {
+    /// <summary>SQLITE_ERROR: what a missing table or column gives (a damaged file gives other codes).</summary>
+    private const int SqliteError = 1;
+
     private readonly AuditSchedule _audits = new(settings.AuditPeriod);
     private Mark? _mark;
     private DateTimeOffset _lastNow;
@@ -30,6 +33,7 @@ internal sealed class TableFollower<TFigures>(IFollowedTable<TFigures> table, In
     {
         var fileBytes = AgentDatabase.FileSize(path);
         await using var snapshot = ReadSnapshot.Begin(connection);
+        await ProbeSchemaAsync(snapshot, path, cancellationToken);
 
         var reason = _mark is null ? "first read"
             : _mark.Path != path ? "the table is in another file now"
@@ -78,6 +82,20 @@ internal sealed class TableFollower<TFigures>(IFollowedTable<TFigures> table, In
         _mark = null;
         table.Clear();
         LastRead = ReadMode.Full("reset after a failed read");
+    }
+
+    /// <summary>One clear, stable reason for a table that is not the agent's, whichever query would have failed first.</summary>
+    private async Task ProbeSchemaAsync(ReadSnapshot snapshot, string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var probe = snapshot.Command(table.SchemaProbeSql);
+            await probe.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteError)
+        {
+            throw new SourceUnavailableException($"{path} has no {table.Name} table with the agent's columns (an older agent or another program's database): {ex.Message}");
+        }
     }
 
     private async Task<string?> RowIdentityAsync(ReadSnapshot snapshot, long key, CancellationToken cancellationToken) =>

@@ -39,6 +39,10 @@ internal sealed class UsageTable : IFollowedTable<UsageStats>
     /// <summary>The window's length; half-open <c>[now − 24 h, now)</c> as in the agent's own query.</summary>
     public static TimeSpan Window { get; } = TimeSpan.FromHours(24);
 
+    public string Name => "usage_records";
+
+    public string SchemaProbeSql => "SELECT rowid, id, timestamp, model, input_tokens, output_tokens, cost_usd FROM usage_records LIMIT 0";
+
     public string LastKeySql => "SELECT MAX(rowid) FROM usage_records";
 
     public string RowIdentitySql => "SELECT quote(id) || quote(timestamp) FROM usage_records WHERE rowid = $key";

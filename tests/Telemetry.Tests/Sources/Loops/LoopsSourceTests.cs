@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -330,26 +331,32 @@ public sealed class LoopsSourceTests : IAsyncLifetime
     [Fact]
     public async Task ReadAsync_AgentSlowerThanHalfTheInterval_IsUnavailableWithinTheTimeout()
     {
-        // Given an agent that answers only when the test lets it, and a 10 s interval (so a 5 s timeout)
+        // Given an agent that answers only when the test lets it, a 10 s interval (so a 5 s timeout) and a clock the test moves
+        var asked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _agent.Handler = async context =>
         {
+            asked.TrySetResult();
             await release.Task;
             context.Response.StatusCode = 200;
             await context.Response.WriteAsync("[]");
         };
-        var source = Create(Options(_agent.BaseUrl, TimeSpan.FromSeconds(10)));
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var source = Create(Options(_agent.BaseUrl, TimeSpan.FromSeconds(10)), clock);
         try
         {
-            // When
-            var clock = Stopwatch.StartNew();
-            var reading = await source.ReadAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
-            clock.Stop();
+            // When the agent has the request and the clock passes 4.9 s, then 5 s
+            var read = source.ReadAsync(CancellationToken.None);
+            await asked.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            clock.Advance(TimeSpan.FromSeconds(4.9));
+            var waitedBeforeTheTimeout = read.IsCompleted;
+            clock.Advance(TimeSpan.FromSeconds(0.1));
+            var reading = await read.WaitAsync(TimeSpan.FromSeconds(30));
 
-            // Then it gave up on its own, after the 5 s timeout and well before the next cycle
+            // Then it gave up on its own at the 5 s timeout, well before the next cycle
+            Assert.False(waitedBeforeTheTimeout);
             Assert.False(reading.IsAvailable);
             Assert.Contains("5 s", reading.Problem, StringComparison.Ordinal);
-            Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(4.5), TimeSpan.FromSeconds(10));
         }
         finally
         {
@@ -397,8 +404,8 @@ public sealed class LoopsSourceTests : IAsyncLifetime
     private static TelemetryOptions Options(Uri? agentUrl, TimeSpan? interval = null) =>
         OptionsParser.Parse("{}") with { AgentUrl = agentUrl, Interval = interval ?? TimeSpan.FromSeconds(60) };
 
-    private static LoopsSource Create(TelemetryOptions options) =>
-        new(new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>(), options);
+    private static LoopsSource Create(TelemetryOptions options, TimeProvider? clock = null) =>
+        new(new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>(), options, clock ?? TimeProvider.System);
 
     private Task<Reading<LoopStats>> ReadAsync() =>
         Create(Options(_agent.BaseUrl)).ReadAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));

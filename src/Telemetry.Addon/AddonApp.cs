@@ -84,7 +84,7 @@ internal static class AddonApp
             // The demo needs no options file; one may still name a broker.
             return command.Demo
                 ? OptionsParser.Parse("{}")
-                : throw new InvalidOptionException("--options", $"{command.OptionsPath} does not exist (run as a Home Assistant add-on, pass --options FILE, or try --demo)");
+                : throw InvalidOptionException.ForOption("--options", $"{command.OptionsPath} does not exist (run as a Home Assistant add-on, pass --options FILE, or try --demo)");
         }
 
         string json;
@@ -94,9 +94,9 @@ internal static class AddonApp
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidOptionException("--options", $"{command.OptionsPath} cannot be read: {ex.Message}");
+            throw InvalidOptionException.ForFile(command.OptionsPath, $"cannot be read: {ex.Message}");
         }
 
-        return OptionsParser.Parse(json);
+        return OptionsParser.Parse(json, command.OptionsPath);
     }
 }

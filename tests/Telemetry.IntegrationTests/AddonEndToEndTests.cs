@@ -52,28 +52,6 @@ public sealed class AddonEndToEndTests(MosquittoBroker broker) : IClassFixture<M
         Assert.True((await late.WaitForAsync(State(addon, "active_sessions", "3"), Bound)).Retain);
     }
 
-    [Fact]
-    public async Task HomeAssistantBirth_RepublishesDiscoveryAvailabilityAndStates()
-    {
-        // Given a running add-on whose messages have all arrived
-        await using var agent = await SeededAgent.CreateAsync();
-        await using var addon = await AddonHost.StartAsync(agent.Directory.Options(agent.Api.BaseUrl), broker, StateDirectory());
-        await using var probe = await MqttProbe.ConnectAsync(broker.Host, broker.Port);
-        await probe.SubscribeAsync(addon.Topics.Discovery);
-        await probe.SubscribeAsync($"{addon.Topics.Base}/#");
-        await probe.WaitForAsync(m => m.Topic == addon.Topics.Availability && m.Payload == "online", Bound);
-        await probe.WaitForAsync(State(addon, "active_sessions", "3"), Bound);
-        probe.Clear();
-
-        // When Home Assistant announces itself (birth: not retained)
-        await probe.PublishAsync(addon.Topics.HomeAssistantStatus, "online", retain: false);
-
-        // Then discovery, availability and states are sent again, live (not as retained replays)
-        await probe.WaitForAsync(m => m.Topic == addon.Topics.Discovery && !m.Retain, Bound);
-        await probe.WaitForAsync(m => m.Topic == addon.Topics.Availability && m.Payload == "online" && !m.Retain, Bound);
-        await probe.WaitForAsync(m => m.Topic == addon.Topics.State("active_sessions") && !m.Retain, Bound);
-    }
-
     internal static Func<MqttMessageRecord, bool> State(AddonHost addon, string suffix, string payload) =>
         m => m.Topic == addon.Topics.State(suffix) && m.Payload == payload;
 

@@ -33,23 +33,6 @@ public sealed class AddonProcessTests(MosquittoBroker broker) : IClassFixture<Mo
     }
 
     [Fact]
-    public async Task Sigterm_PublishesOfflineAndExitsZeroWithinFiveSeconds()
-    {
-        await using var agent = await SeededAgent.CreateAsync();
-        var (optionsFile, availability) = WriteOptions(agent);
-        using var addon = AddonProcess.Start(optionsFile);
-        await using var probe = await MqttProbe.ConnectAsync(broker.Host, broker.Port);
-        await probe.SubscribeAsync(availability);
-        await probe.WaitForAsync(m => m.Topic == availability && m.Payload == "online", Bound);
-
-        addon.SendSigterm();
-
-        Assert.True(await addon.WaitForExitAsync(TimeSpan.FromSeconds(5)), string.Join('\n', addon.Output));
-        Assert.Equal(0, addon.ExitCode);
-        await probe.WaitForAsync(m => m.Topic == availability && m.Payload == "offline", Bound);
-    }
-
-    [Fact]
     public async Task Once_PublishesOneFullCycleAndExitsZero()
     {
         await using var agent = await SeededAgent.CreateAsync();

@@ -60,6 +60,7 @@ public sealed class BrokerRestartReliabilityTests(MosquittoBroker broker) : ICla
         await probe.WaitForAsync(m => m.Topic == discovery, bound);
         await probe.WaitForAsync(m => m.Topic == $"thane-telemetry/{device}/availability" && m.Payload == "online", bound - clock.Elapsed);
         await probe.WaitForAsync(m => m.Topic == $"thane-telemetry/{device}/active_sessions/state" && m.Payload == "3", bound - clock.Elapsed);
+        await probe.WaitForAsync(m => m.Topic == $"thane-telemetry/{device}/tokens_24h_input/state" && m.Payload == "1500", bound - clock.Elapsed);
     }
 
     private string WriteOptions(SeededAgent agent, string device)

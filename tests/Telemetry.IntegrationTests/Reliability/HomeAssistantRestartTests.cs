@@ -11,6 +11,7 @@ public sealed class HomeAssistantRestartTests(MosquittoBroker broker) : IClassFi
     [Fact]
     public async Task Birth_AfterStart_RepublishesEverythingWithinFiveSeconds()
     {
+        // Given a running add-on whose messages have all arrived
         await using var agent = await SeededAgent.CreateAsync();
         await using var addon = await AddonHost.StartAsync(agent.Directory.Options(agent.Api.BaseUrl), broker, AddonEndToEndTests.StateDirectory());
         await using var probe = await MqttProbe.ConnectAsync(broker.Host, broker.Port);
@@ -20,11 +21,14 @@ public sealed class HomeAssistantRestartTests(MosquittoBroker broker) : IClassFi
         await probe.WaitForAsync(m => m.Topic == addon.Topics.Availability && m.Payload == "online", Bound);
         probe.Clear();
 
+        // When Home Assistant announces itself (birth: not retained)
         await probe.PublishAsync(addon.Topics.HomeAssistantStatus, "online", retain: false);
 
+        // Then discovery, availability and states are sent again within 5 s, live (not as retained replays)
         var within = TimeSpan.FromSeconds(5);
         await probe.WaitForAsync(m => m.Topic == addon.Topics.Discovery && !m.Retain, within);
         await probe.WaitForAsync(m => m.Topic == addon.Topics.Availability && m.Payload == "online" && !m.Retain, within);
+        await probe.WaitForAsync(m => m.Topic == addon.Topics.State("active_sessions") && m.Payload == "3" && !m.Retain, within);
         await probe.WaitForAsync(m => m.Topic == addon.Topics.State("tokens_24h_input") && !m.Retain, within);
     }
 

@@ -26,7 +26,6 @@ public sealed class CommandLineTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Theory]
-    [InlineData("{\"thane_dir\": ", "options")]
     [InlineData("""{"interval": 5}""", "interval")]
     [InlineData("""{"log_level": "verbose"}""", "log_level")]
     [InlineData("""{"thane_dir": "/nonexistent/thane-agent-folder"}""", "thane_dir")]
@@ -41,6 +40,22 @@ public sealed class CommandLineTests : IDisposable
 
         // Then
         AssertRejected(result, option);
+    }
+
+    [Fact]
+    public async Task Main_OptionsFileNotJson_ExitsWithCode2AndOneLineNamingTheFileAndWhereItBreaks()
+    {
+        // Given a file cut off after its first key
+        var optionsFile = Path.Combine(_folder, "options.json");
+        await File.WriteAllTextAsync(optionsFile, "{\"thane_dir\": ");
+
+        // When
+        var result = await RunAsync("--options", optionsFile);
+
+        // Then
+        Assert.Equal(AddonApp.InvalidOptionsExitCode, result.ExitCode);
+        var line = Assert.Single(result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal($"{optionsFile} is not valid JSON (line 1, column 15)", line);
     }
 
     [Fact]

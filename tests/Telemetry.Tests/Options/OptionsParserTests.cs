@@ -74,10 +74,22 @@ public sealed class OptionsParserTests
     }
 
     [Theory]
-    [InlineData("{not json", "options")]
-    [InlineData("", "options")]
-    [InlineData("[]", "options")]
-    [InlineData("\"thane\"", "options")]
+    [InlineData("{not json", "/data/options.json is not valid JSON (line 1, column 2)")]
+    [InlineData("{\n  \"interval\": 60,\n  \"log_level\": info\n}", "/data/options.json is not valid JSON (line 3, column 16)")]
+    [InlineData("", "/data/options.json is empty (expected a JSON object of option keys)")]
+    [InlineData("[]", "/data/options.json must be a JSON object of option keys, not array")]
+    [InlineData("\"thane\"", "/data/options.json must be a JSON object of option keys, not string")]
+    public void Parse_NotAJsonObject_ThrowsNamingTheFileAndWhereItBreaks(string json, string message)
+    {
+        // When
+        var error = Assert.Throws<InvalidOptionException>(() => OptionsParser.Parse(json, "/data/options.json"));
+
+        // Then
+        Assert.Equal("/data/options.json", error.Subject);
+        Assert.Equal(message, error.Message);
+    }
+
+    [Theory]
     [InlineData("""{"interval":5}""", "interval")]
     [InlineData("""{"interval":9}""", "interval")]
     [InlineData("""{"interval":3601}""", "interval")]
@@ -110,7 +122,7 @@ public sealed class OptionsParserTests
         var error = Assert.Throws<InvalidOptionException>(() => OptionsParser.Parse(json));
 
         // Then
-        Assert.Equal(option, error.Option);
+        Assert.Equal(option, error.Subject);
         Assert.Contains($"'{option}'", error.Message, StringComparison.Ordinal);
     }
 
@@ -198,7 +210,7 @@ public sealed class OptionsParserTests
         var error = Assert.Throws<InvalidOptionException>(() => OptionsParser.Parse(json));
 
         // Then
-        Assert.Equal("mqtt_password", error.Option);
+        Assert.Equal("mqtt_password", error.Subject);
         Assert.DoesNotContain(secret, error.Message, StringComparison.Ordinal);
     }
 
@@ -227,7 +239,7 @@ public sealed class OptionsParserTests
         var error = Assert.Throws<InvalidOptionException>(() => OptionsParser.Validate(options));
 
         // Then
-        Assert.Equal("thane_dir", error.Option);
+        Assert.Equal("thane_dir", error.Subject);
         Assert.Contains(missing, error.Message, StringComparison.Ordinal);
     }
 

@@ -27,8 +27,9 @@ internal static class AgentSql
     /// <inheritdoc cref="Execute(SqliteConnection, string, ValueTuple{string, object}[])"/>
     public static int Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
     {
+        // CreateCommand enlists the command in the connection's open transaction, if any; only an explicit one overrides it.
         using var command = connection.CreateCommand();
-        command.Transaction = transaction;
+        command.Transaction = transaction ?? command.Transaction;
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {

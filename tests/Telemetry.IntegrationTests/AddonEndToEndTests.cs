@@ -21,12 +21,14 @@ public sealed class AddonEndToEndTests(MosquittoBroker broker) : IClassFixture<M
         await probe.SubscribeAsync(addon.Topics.Discovery);
         await probe.SubscribeAsync($"{addon.Topics.Base}/#");
 
-        // Then Home Assistant gets a valid device payload with the static and the root loop's sensors
+        // Then Home Assistant gets a valid device payload with the static and the root loop's sensors, but no
+        // db_usage_size: a current agent has no legacy usage.db, and never will
         var discovery = await probe.WaitForAsync(m => m.Topic == addon.Topics.Discovery, Bound);
         Assert.Empty(HomeAssistantRules.Check(discovery.Topic, discovery.Payload));
         var components = ComponentKeys(discovery.Payload);
-        Assert.Equal(22, components.Count);
+        Assert.Equal(21, components.Count);
         Assert.Contains("loop_core_state", components);
+        Assert.DoesNotContain("db_usage_size", components);
         Assert.DoesNotContain(components, c => c.Contains("telemetry", StringComparison.Ordinal));
 
         // And the states carry the agent's figures

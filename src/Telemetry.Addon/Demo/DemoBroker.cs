@@ -5,6 +5,7 @@ using MQTTnet.Server;
 namespace Telemetry.Addon.Demo;
 
 /// <summary>An embedded MQTT broker on 127.0.0.1:1883 for the demo, when no broker is configured.</summary>
+/// <remarks>It accepts what Mosquitto accepts from a tool a newcomer points at it (<c>mosquitto_sub -t '#' -v</c>): see <see cref="ClientIdAssigningChannel"/>.</remarks>
 internal sealed class DemoBroker : IAsyncDisposable
 {
     public const int Port = 1883;
@@ -21,7 +22,7 @@ internal sealed class DemoBroker : IAsyncDisposable
             .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
             .WithDefaultEndpointPort(Port)
             .Build();
-        var server = new MqttServerFactory().CreateMqttServer(options);
+        var server = new MqttServerFactory().CreateMqttServer(options, [new ClientIdAssigningServerAdapter()]);
         try
         {
             await server.StartAsync();

@@ -31,7 +31,7 @@ internal sealed class DemoTable(DeviceIdentity identity, TextWriter output) : IC
             output.WriteLine($"  {entity.PadRight(entityWidth)}  {shown.PadLeft(valueWidth)}  {unit,-10} {source}");
         }
 
-        foreach (var source in SourceKeys.All.Where(s => !snapshot.IsAvailable(s)))
+        foreach (var source in SourceKeys.All.Where(s => !snapshot.IsAvailable(s) && !snapshot.IsAbsent(s)))
         {
             output.WriteLine($"  ! {source.Name()} unavailable: {snapshot.ProblemOf(source)}");
         }

@@ -33,4 +33,11 @@ internal sealed record Snapshot(
     };
 
     public bool IsAvailable(SourceKey source) => ProblemOf(source) is null;
+
+    /// <summary>Whether the source does not exist by design (its sensors are not announced), as opposed to failing.</summary>
+    public bool IsAbsent(SourceKey source) => source switch
+    {
+        SourceKey.LegacyUsage => LegacyUsage.IsAbsent,
+        _ => false,
+    };
 }

@@ -1,4 +1,6 @@
+using Telemetry.Sources;
+
 namespace Telemetry.HomeAssistant;
 
-/// <summary>A component of the device's discovery payload, by key and platform: what is needed to announce its removal.</summary>
-internal sealed record Component(string Key, string Platform);
+/// <summary>A component of the device's discovery payload: what is needed to announce its removal, and whose data decides it.</summary>
+internal sealed record Component(string Key, string Platform, SourceKey Source);

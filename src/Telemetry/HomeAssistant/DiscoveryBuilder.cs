@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Telemetry.HomeAssistant;
 
 /// <summary>Builds the device discovery payload for a set of sensors.</summary>
-internal sealed class DiscoveryBuilder(DeviceIdentity identity, Topics topics)
+internal sealed class DiscoveryBuilder(DeviceIdentity identity, Topics topics, AgentDeviceWatch agent)
 {
     /// <param name="sensors">The sensors that exist now.</param>
     /// <param name="removed">Components to announce as removed (a component with only its platform).</param>
@@ -28,10 +28,11 @@ internal sealed class DiscoveryBuilder(DeviceIdentity identity, Topics topics)
                 Model: "Thane AI agent telemetry",
                 SwVersion: identity.Version,
                 SerialNumber: identity.InstanceId,
-                ViaDevice: identity.InstanceId),
+                // Home Assistant warns about a via_device it does not know: name the agent's only while it is there.
+                ViaDevice: agent.IsOnBroker ? identity.InstanceId : null),
             new OriginBlock("Thane Telemetry", identity.Version, DeviceIdentity.SupportUrl),
             components);
-        return JsonSerializer.Serialize(payload, DiscoveryJsonContext.Default.DiscoveryPayload);
+        return JsonSerializer.Serialize(payload, HomeAssistantJsonContext.Default.DiscoveryPayload);
     }
 
     private ComponentConfig Component(Sensor sensor) => new(

@@ -90,6 +90,6 @@ internal static class SensorCatalog
             byModel[model.Model] = new ModelTokens(model.InputTokens, model.OutputTokens, Math.Round(model.CostUsd, 6));
         }
 
-        return JsonSerializer.Serialize(byModel, DiscoveryJsonContext.Default.DictionaryStringModelTokens);
+        return JsonSerializer.Serialize(byModel, HomeAssistantJsonContext.Default.DictionaryStringModelTokens);
     }
 }

@@ -12,9 +12,12 @@ namespace Telemetry.HomeAssistant;
 /// <see cref="PublishMode.Everything"/> sends it all again, for a broker that may have lost its retained messages.
 /// An entity that appears is in the discovery payload of the same cycle; one that disappears is first announced as
 /// removed (a component with only its platform, the only form Home Assistant unloads), then left out, and its
-/// retained state is cleared.
+/// retained state is cleared. What was announced is remembered across restarts (<see cref="ComponentMemory"/>), so
+/// an entity that vanished while the add-on was stopped is removed too; one whose source cannot be read now is kept
+/// (shown unavailable) until the source says whether it still exists.
 /// </remarks>
-internal sealed class TelemetryPublisher(IMqttSink sink, Topics topics, DiscoveryBuilder discovery, LoopSlugs slugs, ILogger<TelemetryPublisher> logger)
+internal sealed class TelemetryPublisher(
+    IMqttSink sink, Topics topics, DiscoveryBuilder discovery, LoopSlugs slugs, ComponentMemory memory, ILogger<TelemetryPublisher> logger)
 {
     /// <summary>Root loops beyond this many get no sensors of their own, which keeps the discovery payload bounded.</summary>
     public const int MaxLoopsWithSensors = 50;
@@ -22,7 +25,7 @@ internal sealed class TelemetryPublisher(IMqttSink sink, Topics topics, Discover
     private readonly Dictionary<string, string> _onBroker = new(StringComparer.Ordinal);
     private IReadOnlyList<Sensor> _loopSensors = [];
     private HashSet<string> _loopSlugs = new(StringComparer.Ordinal);
-    private Dictionary<string, Component> _announced = new(StringComparer.Ordinal);
+    private Dictionary<string, Component>? _announced;
     private bool _capped;
 
     /// <summary>The sensors announced by the last publish, static and per loop.</summary>
@@ -40,9 +43,12 @@ internal sealed class TelemetryPublisher(IMqttSink sink, Topics topics, Discover
         // While the agent's API is unreachable its loops keep their sensors, shown unavailable.
         var assigned = snapshot.Loops.Value is { } loops ? slugs.Assign(Bounded(loops.Roots)) : null;
         var loopSensors = assigned?.SelectMany(l => SensorCatalog.ForLoop(l.Loop, l.Slug)).ToList() ?? _loopSensors;
-        var sensors = SensorCatalog.Static.Concat(loopSensors).ToList();
+        var sensors = SensorCatalog.Static.Where(s => !snapshot.IsAbsent(s.Source)).Concat(loopSensors).ToList();
+        _announced ??= memory.Load().ToDictionary(c => c.Key, StringComparer.Ordinal);
         var keys = sensors.Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
-        var removed = _announced.Values.Where(c => !keys.Contains(c.Key)).ToList();
+        var gone = _announced.Values.Where(c => !keys.Contains(c.Key)).ToList();
+        var removed = gone.Where(c => snapshot.IsAvailable(c.Source) || snapshot.IsAbsent(c.Source)).ToList();
+        var kept = gone.Except(removed).ToList();
 
         var sent = 0;
         if (removed.Count > 0)
@@ -59,6 +65,9 @@ internal sealed class TelemetryPublisher(IMqttSink sink, Topics topics, Discover
         }
 
         sent += await SendIfChangedAsync(topics.Discovery, discovery.Build(sensors, []), cancellationToken);
+
+        // Remembered as soon as Home Assistant has been told, even if the rest of this publish does not get through.
+        Remember(sensors.Select(s => new Component(s.Key, s.Platform, s.Source)).Concat(kept));
         if (assigned?.Where(l => !_loopSlugs.Contains(l.Slug)).ToList() is { Count: > 0 } added)
         {
             Log.LoopsAdded(logger, string.Join(", ", added.Select(l => $"'{LoopSlugs.DisplayName(l.Loop.Name)}' ({l.Slug})")));
@@ -83,9 +92,19 @@ internal sealed class TelemetryPublisher(IMqttSink sink, Topics topics, Discover
 
         _loopSensors = loopSensors;
         _loopSlugs = assigned?.Select(l => l.Slug).ToHashSet(StringComparer.Ordinal) ?? _loopSlugs;
-        _announced = sensors.ToDictionary(s => s.Key, s => new Component(s.Key, s.Platform), StringComparer.Ordinal);
         Sensors = sensors;
         return sent;
+    }
+
+    private void Remember(IEnumerable<Component> components)
+    {
+        var announced = components.ToDictionary(c => c.Key, StringComparer.Ordinal);
+        if (_announced is null || announced.Count != _announced.Count || announced.Any(c => !_announced.TryGetValue(c.Key, out var was) || was != c.Value))
+        {
+            memory.Save(announced.Values);
+        }
+
+        _announced = announced;
     }
 
     private IReadOnlyList<LoopInfo> Bounded(IReadOnlyList<LoopInfo> roots)

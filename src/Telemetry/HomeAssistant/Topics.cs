@@ -17,6 +17,9 @@ internal sealed class Topics(string discoveryPrefix, string deviceName)
     /// <summary>The one device-based discovery payload.</summary>
     public string Discovery { get; } = $"{discoveryPrefix}/device/{deviceName}_telemetry/config";
 
+    /// <summary>Every device-based discovery payload on the broker (the agent's among them).</summary>
+    public string DeviceDiscoveryFilter { get; } = $"{discoveryPrefix}/device/+/config";
+
     /// <summary>Home Assistant's birth and last-will topic.</summary>
     public string HomeAssistantStatus { get; } = $"{discoveryPrefix}/status";
 

@@ -32,9 +32,9 @@ internal sealed class SourceHealth(ILogger<SourceHealth> logger)
                     Log.SourceAvailable(logger, source.Name());
                 }
             }
-            else if (source == SourceKey.LegacyUsage && !known)
+            else if (snapshot.IsAbsent(source))
             {
-                // Expected on every current agent: not worth a warning.
+                // Expected (a file current agents do not have): not worth a warning, and its sensors are not announced.
                 Log.SourceAbsent(logger, source.Name(), problem);
             }
             else

@@ -38,6 +38,15 @@ internal sealed class TelemetryCycle(
         }
     }
 
+    /// <summary>Publishes the last snapshot again as the policy says (only what changed, normally): when something outside the snapshot changed, such as the discovery payload.</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        if (_last is { } snapshot)
+        {
+            await PublishAsync(snapshot, cancellationToken);
+        }
+    }
+
     /// <summary>Reads every source, notes changes in their health, and gives back the memory a large read left behind.</summary>
     public async Task<Snapshot> CollectAsync(CancellationToken cancellationToken)
     {

@@ -48,13 +48,17 @@ internal static class TelemetryServiceCollectionExtensions
         services.AddSingleton<LoopSlugs>();
         services.AddSingleton<DiscoveryBuilder>();
         services.AddSingleton<BirthWatch>();
+        services.AddSingleton<AgentDeviceWatch>();
+        services.AddSingleton(provider => new ComponentMemory(
+            Path.Combine(settings.StateDirectory, ComponentMemory.FileName), provider.GetRequiredService<ILogger<ComponentMemory>>()));
         services.AddSingleton<TelemetryPublisher>();
 
         services.AddHttpClient(SupervisorClient.HttpClientName);
         services.AddSingleton<SupervisorClient>();
         services.AddSingleton<BrokerResolver>();
         services.AddSingleton(provider => HomeAssistantSession.Create(
-            provider.GetRequiredService<DeviceIdentity>(), provider.GetRequiredService<Topics>(), provider.GetRequiredService<BirthWatch>()));
+            provider.GetRequiredService<DeviceIdentity>(), provider.GetRequiredService<Topics>(),
+            provider.GetRequiredService<BirthWatch>(), provider.GetRequiredService<AgentDeviceWatch>()));
         services.AddSingleton<MqttConnection>();
         services.AddSingleton<IMqttSink>(provider => provider.GetRequiredService<MqttConnection>());
         services.AddSingleton<ConnectionKeeper>();

@@ -14,6 +14,7 @@ internal sealed class TelemetryWorker(
     MqttConnection connection,
     ConnectionKeeper keeper,
     BirthWatch births,
+    AgentDeviceWatch agentDevice,
     BrokerResolver broker,
     TelemetryOptions options,
     TelemetryHostSettings settings,
@@ -72,9 +73,10 @@ internal sealed class TelemetryWorker(
         Task<bool> tick = Task.FromResult(true);
         var connected = connection.Connected.WaitAsync(cancellationToken);
         var born = births.Births.WaitAsync(cancellationToken);
+        var agentMoved = agentDevice.Changed.WaitAsync(cancellationToken);
         while (true)
         {
-            var next = await Task.WhenAny(tick, connected, born, connectionLoop);
+            var next = await Task.WhenAny(tick, connected, born, agentMoved, connectionLoop);
             if (next == connectionLoop)
             {
                 await connectionLoop;
@@ -86,6 +88,16 @@ internal sealed class TelemetryWorker(
                 await tick;
                 await cycle.RunAsync(cancellationToken);
                 tick = timer.WaitForNextTickAsync(cancellationToken).AsTask();
+                continue;
+            }
+
+            if (next == agentMoved)
+            {
+                // The agent's device came or went: the discovery payload's via_device follows it.
+                await agentMoved;
+                agentDevice.Changed.TryConsume();
+                agentMoved = agentDevice.Changed.WaitAsync(cancellationToken);
+                await cycle.RefreshAsync(cancellationToken);
                 continue;
             }
 

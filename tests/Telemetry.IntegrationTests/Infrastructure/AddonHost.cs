@@ -6,6 +6,7 @@ using Telemetry.HomeAssistant;
 using Telemetry.Hosting;
 using Telemetry.Options;
 using Telemetry.Supervisor;
+using Telemetry.Testing;
 
 namespace Telemetry.IntegrationTests.Infrastructure;
 
@@ -39,6 +40,7 @@ internal sealed class AddonHost : IAsyncDisposable
     /// <param name="supervisor">When set, the broker comes from this Supervisor (no mqtt_host), as under Home Assistant.</param>
     /// <param name="logs">Receives every log line at every level, framework ones included.</param>
     /// <param name="services">Further replacements, after the add-on's own registrations.</param>
+    /// <param name="deviceName">The device, for a test that restarts the same add-on; a fresh one by default.</param>
     public static async Task<AddonHost> StartAsync(
         TelemetryOptions agentOptions,
         MosquittoBroker broker,
@@ -46,9 +48,10 @@ internal sealed class AddonHost : IAsyncDisposable
         TimeProvider? clock = null,
         SupervisorEndpoint? supervisor = null,
         CapturedLogs? logs = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        string? deviceName = null)
     {
-        var deviceName = "it" + Guid.NewGuid().ToString("N")[..10];
+        deviceName ??= "it" + Guid.NewGuid().ToString("N")[..10];
         var options = agentOptions with
         {
             DeviceName = deviceName,

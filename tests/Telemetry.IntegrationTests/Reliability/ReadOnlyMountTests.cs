@@ -2,6 +2,7 @@ using Telemetry.AgentSimulator;
 using Telemetry.Collection;
 using Telemetry.Sources;
 using Telemetry.IntegrationTests.Infrastructure;
+using Telemetry.Testing;
 
 namespace Telemetry.IntegrationTests.Reliability;
 

@@ -5,6 +5,7 @@ using Telemetry.Sources;
 using Telemetry.HomeAssistant;
 using Telemetry.Hosting;
 using Telemetry.IntegrationTests.Infrastructure;
+using Telemetry.Testing;
 
 namespace Telemetry.IntegrationTests.Reliability;
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using System.Text.Json;
 using Telemetry.AgentSimulator;
 using Telemetry.Collection;
@@ -19,23 +20,12 @@ public sealed class DiscoveryBuilderTests
 {
     private const string InstanceId = "01970000-aaaa-7bbb-8ccc-000000000001";
 
-    /// <summary>The agent package's 20 static suffixes (thane-data-sources §6, publisher_test.go).</summary>
-    private static readonly string[] PackageSuffixes =
-    [
-        "db_main_size", "db_logs_size", "db_usage_size", "db_attachments_size",
-        "tokens_24h_input", "tokens_24h_output", "tokens_24h_cost",
-        "active_sessions", "context_utilization",
-        "requests_24h", "errors_24h", "request_latency_p50", "request_latency_p95",
-        "loops_active", "loops_sleeping", "loops_errored", "loops_total",
-        "attachments_total", "attachments_total_bytes", "attachments_unique_files",
-    ];
-
     private readonly Topics _topics = new("homeassistant", "aimee-thane");
 
     [Fact]
     public void Static_Catalogue_IsExactlyThePackagesTwentySuffixes()
     {
-        Assert.Equal(PackageSuffixes.Order(), SensorCatalog.Static.Select(s => s.Key).Order());
+        Assert.Equal(AgentDiscovery.TelemetrySuffixes.Order(), SensorCatalog.Static.Select(s => s.Key).Order());
     }
 
     [Fact]
@@ -55,7 +45,7 @@ public sealed class DiscoveryBuilderTests
         Assert.Equal(["device", "origin", "components"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(InstanceId, root.GetProperty("device").GetProperty("serial_number").GetString());
         Assert.Equal("aimee-thane", root.GetProperty("device").GetProperty("name").GetString());
-        Assert.Equal(PackageSuffixes.Order(), root.GetProperty("components").EnumerateObject().Select(c => c.Name).Order());
+        Assert.Equal(AgentDiscovery.TelemetrySuffixes.Order(), root.GetProperty("components").EnumerateObject().Select(c => c.Name).Order());
     }
 
     [Theory]
@@ -113,7 +103,7 @@ public sealed class DiscoveryBuilderTests
     [Fact]
     public void Build_RemovedSuffix_IsAnnouncedWithItsPlatformOnly()
     {
-        using var payload = JsonDocument.Parse(Builder().Build(SensorCatalog.Static, [new Component("loop_gone_state", "sensor")]));
+        using var payload = JsonDocument.Parse(Builder().Build(SensorCatalog.Static, [new Component("loop_gone_state", "sensor", SourceKey.Loops)]));
         var removed = payload.RootElement.GetProperty("components").GetProperty("loop_gone_state");
 
         Assert.Equal(["platform"], removed.EnumerateObject().Select(p => p.Name));
@@ -139,5 +129,9 @@ public sealed class DiscoveryBuilderTests
         Assert.True(json.Length < 40_000, $"payload is {json.Length} characters");
     }
 
-    private DiscoveryBuilder Builder() => new(new DeviceIdentity(InstanceId, "aimee-thane", "1.2.3"), _topics);
+    private DiscoveryBuilder Builder()
+    {
+        var identity = new DeviceIdentity(InstanceId, "aimee-thane", "1.2.3");
+        return new(identity, _topics, new AgentDeviceWatch(identity, _topics, NullLogger<AgentDeviceWatch>.Instance));
+    }
 }

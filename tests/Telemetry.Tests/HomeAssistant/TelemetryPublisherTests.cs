@@ -19,14 +19,16 @@ namespace Telemetry.Tests.HomeAssistant;
 public sealed class TelemetryPublisherTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
-    private readonly Topics _topics = new("homeassistant", "thane");
     private readonly RecordingSink _sink = new();
+    private readonly TestHomeAssistant _homeAssistant;
+    private readonly Topics _topics;
     private readonly TelemetryPublisher _publisher;
 
     public TelemetryPublisherTests()
     {
-        var identity = new DeviceIdentity("instance", "thane", "1.0.0");
-        _publisher = new TelemetryPublisher(_sink, _topics, new DiscoveryBuilder(identity, _topics), new LoopSlugs(), NullLogger<TelemetryPublisher>.Instance);
+        _homeAssistant = new TestHomeAssistant(_sink);
+        _topics = _homeAssistant.Topics;
+        _publisher = _homeAssistant.Publisher;
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class TelemetryCycleTests : IDisposable
         _agent.AddSession("s1", AgentTime.Rfc3339Nano(Start.AddHours(-1)));
         _agent.AddLog(AgentTime.Rfc3339Nano(Start.AddMinutes(-5)), "INFO", "req-1");
         var options = _agent.Options();
-        var publisher = new TelemetryPublisher(_sink, _topics, new DiscoveryBuilder(new DeviceIdentity("instance", "thane", "1.0.0"), _topics), new LoopSlugs(), NullLogger<TelemetryPublisher>.Instance);
+        var publisher = new TestHomeAssistant(_sink).Publisher;
         _cycle = new TelemetryCycle(
             TestPipeline.Collector(options, _clock),
             new SourceHealth(NullLogger<SourceHealth>.Instance),

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Telemetry.IntegrationTests.Infrastructure;
+namespace Telemetry.Testing;
 
 /// <summary>Every log line the add-on writes, with its exception text, at every level.</summary>
 internal sealed class CapturedLogs : ILoggerProvider
@@ -40,6 +40,9 @@ internal sealed class CapturedLogs : ILoggerProvider
     public int Count(int eventId, string containing = "") => Lines.Count(l => l.EventId == eventId && l.Text.Contains(containing, StringComparison.Ordinal));
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    /// <summary>A typed logger that writes here, for a class built without the host.</summary>
+    public ILogger<T> For<T>() => new Logger<T>(new LoggerFactory([this]));
 
     public void Dispose()
     {

@@ -2,7 +2,9 @@ using System.Text.Json.Serialization;
 
 namespace Telemetry.HomeAssistant;
 
+/// <summary>Every JSON the Home Assistant side writes or reads, source-generated (no reflection, trim- and AOT-safe).</summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(DiscoveryPayload))]
 [JsonSerializable(typeof(Dictionary<string, ModelTokens>))]
-internal sealed partial class DiscoveryJsonContext : JsonSerializerContext;
+[JsonSerializable(typeof(List<RememberedComponent>))]
+internal sealed partial class HomeAssistantJsonContext : JsonSerializerContext;

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Telemetry.HomeAssistant;
+using Telemetry.Mqtt;
+
+namespace Telemetry.Testing;
+
+/// <summary>The add-on's real Home Assistant side (discovery, publisher), built without the host, for one device.</summary>
+internal sealed class TestHomeAssistant
+{
+    public TestHomeAssistant(IMqttSink sink, string instanceId = "instance", string deviceName = "thane", string? stateDirectory = null)
+    {
+        Identity = new DeviceIdentity(instanceId, deviceName, "1.0.0");
+        Topics = new Topics("homeassistant", deviceName);
+        AgentDevice = new AgentDeviceWatch(Identity, Topics, NullLogger<AgentDeviceWatch>.Instance);
+        Discovery = new DiscoveryBuilder(Identity, Topics, AgentDevice);
+        Publisher = CreatePublisher(sink, stateDirectory);
+    }
+
+    public DeviceIdentity Identity { get; }
+
+    public Topics Topics { get; }
+
+    public AgentDeviceWatch AgentDevice { get; }
+
+    public DiscoveryBuilder Discovery { get; }
+
+    public TelemetryPublisher Publisher { get; }
+
+    /// <summary>A publisher for the same device, as after a restart of the add-on (with the same state folder).</summary>
+    public TelemetryPublisher CreatePublisher(IMqttSink sink, string? stateDirectory) => new(
+        sink,
+        Topics,
+        Discovery,
+        new LoopSlugs(),
+        new ComponentMemory(stateDirectory is null ? null : Path.Combine(stateDirectory, ComponentMemory.FileName), NullLogger<ComponentMemory>.Instance),
+        NullLogger<TelemetryPublisher>.Instance);
+
+    /// <summary>Delivers a message as the broker would to the add-on's subscriptions.</summary>
+    public void Deliver(string topic, string payload, bool retained = true) =>
+        AgentDevice.Subscription.OnMessage(new MqttIncoming(topic, payload, retained));
+}

@@ -15,12 +15,12 @@ internal sealed class DemoBroker : IAsyncDisposable
     private DemoBroker(MqttServer server) => _server = server;
 
     /// <exception cref="InvalidOperationException">The port is taken; the message says what to do.</exception>
-    public static async Task<DemoBroker> StartAsync()
+    public static async Task<DemoBroker> StartAsync(int port = Port)
     {
         var options = new MqttServerOptionsBuilder()
             .WithDefaultEndpoint()
             .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
-            .WithDefaultEndpointPort(Port)
+            .WithDefaultEndpointPort(port)
             .Build();
         var server = new MqttServerFactory().CreateMqttServer(options, [new ClientIdAssigningServerAdapter()]);
         try
@@ -32,7 +32,7 @@ internal sealed class DemoBroker : IAsyncDisposable
         {
             server.Dispose();
             throw new InvalidOperationException(
-                $"127.0.0.1:{Port} is already in use. Stop that broker, or use it: put {{\"mqtt_host\": \"127.0.0.1\"}} in a file and pass --options FILE --demo.", ex);
+                $"127.0.0.1:{port} is already in use. Stop that broker, or use it: put {{\"mqtt_host\": \"127.0.0.1\"}} in a file and pass --options FILE --demo.", ex);
         }
     }
 

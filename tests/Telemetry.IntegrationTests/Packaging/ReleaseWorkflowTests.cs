@@ -135,7 +135,7 @@ public sealed partial class ReleaseWorkflowTests
             .Select(entry => entry.Children.ToDictionary(e => ((YamlScalarNode)e.Key).Value!, e => ((YamlScalarNode)e.Value).Value!, StringComparer.Ordinal))];
     }
 
-    private static string Expand(string word, IReadOnlyDictionary<string, string> variables) =>
+    private static string Expand(string word, Dictionary<string, string> variables) =>
         Variable().Replace(word, match => variables[match.Groups["name"].Value]).Replace("\"", "", StringComparison.Ordinal);
 
     private static async Task<(int ExitCode, string Output)> RunNodeAsync(string script, IEnumerable<string> arguments)

@@ -49,7 +49,7 @@ public sealed partial class AddonManifestTests
 
         // Then an older Core refuses the install instead of losing the entity ids
         Assert.NotNull(minimum);
-        Assert.True(Version.Parse(minimum) >= new Version(2025, 10, 0), $"homeassistant: {minimum} is older than 2025.10.0");
+        Assert.True(System.Version.Parse(minimum) >= new System.Version(2025, 10, 0), $"homeassistant: {minimum} is older than 2025.10.0");
     }
 
     [Fact]

@@ -108,7 +108,13 @@ start_build_engine() {
 }
 JSON
   rm -f "$dir/docker.sock"
-  as_root dockerd --config-file "$dir/daemon.json" >"$dir/dockerd.log" 2>&1 &
+  # Started directly (not through as_root, a function, which would run in a subshell): the PID is then
+  # dockerd's own (or sudo's, which passes signals on), so that stop_addon_image_builder stops it.
+  if ((EUID == 0)); then
+    dockerd --config-file "$dir/daemon.json" >"$dir/dockerd.log" 2>&1 &
+  else
+    sudo dockerd --config-file "$dir/daemon.json" >"$dir/dockerd.log" 2>&1 &
+  fi
   ADDON_BUILDER_DOCKERD_PID=$!
   wait_for_url "$ADDON_BUILDER_DOCKERD_PID" "$dir/dockerd.log" --unix-socket "$dir/docker.sock" http://engine/_ping || return 1
 

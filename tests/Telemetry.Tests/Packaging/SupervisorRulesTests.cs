@@ -80,6 +80,7 @@ public sealed class SupervisorRulesTests
     [InlineData("share")]
     [InlineData("share:ro")]
     [InlineData("media:rw")]
+    [InlineData("{type: app_config, read_only: false, path: /cfg}")]
     [InlineData("{type: addon_config, read_only: false, path: /cfg}")]
     public void CheckManifest_MapForms_AreAccepted(string yamlItem)
     {

@@ -24,6 +24,7 @@
 
 ADDON_BUILDER_DOCKERD_PID=""
 ADDON_BUILDER_REGISTRY_PID=""
+ADDON_BUILDER_DOCKER_DIR=""
 
 # Installs docker.io without letting its maintainer scripts start the system's Docker service: a
 # daemon on /var/run/docker.sock would make later runs (and anyone else's) take it for a real engine.
@@ -87,10 +88,22 @@ YAML
   ADDON_BUILDER_REGISTRY="127.0.0.1:$port"
 }
 
+# Unmounts whatever is mounted below DIR: dockerd leaves its default network namespace mounted under
+# its exec root when it stops, and a mount there keeps the state folder from being deleted.
+unmount_below() {
+  local dir=$1 mount
+  awk -v prefix="$dir/" 'index($2, prefix) == 1 { print $2 }' /proc/self/mounts | sort -r |
+    while read -r mount; do
+      as_root umount "$mount" 2>/dev/null || true
+    done
+}
+
 start_build_engine() {
   local state_dir=$1 registry=$2
   local dir="$state_dir/docker"
   mkdir -p "$dir"
+  ADDON_BUILDER_DOCKER_DIR=$dir
+  unmount_below "$dir/exec"
   # Everything in one file, so that no /etc/docker/daemon.json of the machine is read.
   cat >"$dir/daemon.json" <<JSON
 {
@@ -155,4 +168,8 @@ stop_addon_image_builder() {
   done
   ADDON_BUILDER_DOCKERD_PID=""
   ADDON_BUILDER_REGISTRY_PID=""
+  if [[ -n $ADDON_BUILDER_DOCKER_DIR ]]; then
+    unmount_below "$ADDON_BUILDER_DOCKER_DIR/exec"
+    ADDON_BUILDER_DOCKER_DIR=""
+  fi
 }

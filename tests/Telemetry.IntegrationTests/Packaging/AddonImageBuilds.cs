@@ -20,8 +20,8 @@ namespace Telemetry.IntegrationTests.Packaging;
 /// <item>Client: where the docker CLI has no buildx plugin (Debian 12's docker.io 20.10, the CI machines),
 /// <c>docker build</c> with DOCKER_BUILDKIT=1 and the same arguments; both hand the build to the engine's built-in
 /// BuildKit (buildx's default "docker" driver is that same BuildKit). The engine there is Debian's dockerd 20.10.24
-/// (BuildKit 0.8, Dockerfile syntax 1.2), older than the Supervisor's (Docker 28 on Home Assistant OS); a feature
-/// only newer BuildKit has fails here rather than on a user's machine.</item>
+/// with the BuildKit and built-in Dockerfile frontend of Docker 20.10, older than the Supervisor's (Docker 28 on Home
+/// Assistant OS); a feature only newer BuildKit has fails here rather than on a user's machine.</item>
 /// <item>Registries: where none is reachable, tests/run.sh sets <see cref="SdkImageVariable"/>, and the build gets one
 /// argument the Supervisor does not pass, <c>--build-arg SDK_IMAGE=127.0.0.1:&lt;port&gt;/dotnet/sdk:10.0</c>: the
 /// SDK stand-in (this machine's .NET SDK on a debootstrapped Debian 12) in a local registry, since Docker's registry

@@ -1,25 +1,32 @@
 # Thane Telemetry add-on image.
 #
-# The Supervisor (local build) and the Home Assistant builder pass BUILD_ARCH and BUILD_VERSION; a
-# manual build passes them too, with the target platform:
+# Built two ways, with the same command and arguments:
+# - by the Supervisor, on the user's machine, when config.yaml has no `image` (Supervisor 2025.07 or
+#   later, which builds with BuildKit: supervisor/apps/build.py, get_docker_args, @090ef31):
+#     docker buildx build . --file Dockerfile --platform linux/<amd64|arm64> --pull \
+#       --build-arg BUILD_VERSION=<config.yaml version> --build-arg BUILD_ARCH=<amd64|aarch64> \
+#       --build-arg BUILD_FROM=<build.yaml build_from>
+#   plus --label for the io.hass labels, which equal the LABELs at the end of this file. BuildKit fills
+#   in TARGETARCH and BUILDPLATFORM; nothing else is passed, so every other ARG keeps its default.
+# - by .github/workflows/release.yaml, which publishes the image for the `image` key (same command).
+# tests/Telemetry.IntegrationTests/Packaging builds it that way for both architectures and runs it.
 #
-#   docker buildx build --platform linux/arm64 --build-arg BUILD_ARCH=aarch64 --build-arg BUILD_VERSION=0.1.0 .
+# Every RUN executes on the build machine's own platform (FROM --platform=$BUILDPLATFORM): the SDK
+# cross-publishes for the target and the rootfs stage unpacks the target's Debian packages, so an
+# arm64 image builds on an amd64 machine without emulation, and natively on a Raspberry Pi. That is
+# why BUILD_FROM must be a multi-arch image (BuildKit takes its variant for the build platform): a
+# per-architecture name such as arm64v8/debian fails a cross build with "no match for platform in
+# manifest". build.yaml passes the same image as the default below.
 #
-# Base images come in through build arguments so that the same file builds with the registry images
-# and, on machines that reach no registry, with local stand-ins (tests/images/stand-ins.sh):
-#
-#   podman build --pull=never --build-arg SDK_IMAGE=localhost/dotnet-sdk:10.0 \
-#     --build-arg BUILD_FROM=localhost/base-debian:bookworm \
-#     --build-arg BUILD_ARCH=amd64 --build-arg BUILD_VERSION=0.1.0 -t localhost/thane-telemetry:amd64 .
-#
-# For arm64 with podman, add --build-arg TARGETARCH=arm64 (BUILD_ARCH=aarch64) and do not pass
-# --platform (podman 4.3 then leaves BUILDPLATFORM empty). Every RUN below executes on the build
-# machine's own platform, so no emulation is needed for either target; the arm64 Debian stand-in works
-# as BUILD_FROM too, but then runs under qemu. build.yaml is not read by this file.
-#
+# SDK_IMAGE is not part of the Supervisor's contract; it exists so that machines that reach no
+# registry can build with local stand-ins (tests/images/stand-ins.sh, served by a local registry).
+# Podman 4.3 (Debian 12) fills in no BUILDPLATFORM with --platform: build there without --platform
+# and with --build-arg TARGETARCH=<amd64|arm64> instead.
+
 # Runtime: a root file system with only what a self-contained .NET program needs, taken from Debian
-# packages of BUILD_FROM's release, plus the program. Measured with podman (uncompressed image size):
-#   this file                                                                   38 MB amd64, 36 MB arm64
+# packages of BUILD_FROM's release, plus the program. Measured (uncompressed image size; this file's
+# amd64 image is 15 MB to download, gzip-compressed):
+#   this file                                                                   37 MB amd64, 36 MB arm64
 #   debian:bookworm-slim + apt-get install libssl3 ca-certificates + program   117 MB amd64, 138 MB arm64
 # The Home Assistant base images (s6-overlay, bashio, tempio) are larger still, and their process
 # supervisor does nothing for one program that logs to stdout and handles SIGTERM itself. There is no
@@ -108,8 +115,14 @@ RUN set -eu; chown _apt /debs; dpkg --add-architecture "$TARGETARCH" \
       "libssl3:$TARGETARCH" tzdata \
  && rm -rf /var/lib/apt/lists/*
 
+# The image's own files (addon/): the only account, and name lookups from files and DNS, for a system
+# that has no shell and no package manager to create them.
+COPY addon/ /overlay/
+
 # Unpack each package, and record it the way distroless images do (var/lib/dpkg/status.d) so that
-# image scanners still see which Debian packages and versions the image carries.
+# image scanners still see which Debian packages and versions the image carries. The overlay goes on
+# last, so it wins over any package file of the same name; its modes are set here because a checkout
+# keeps only the executable bit, and the rest follows the umask of whoever cloned the repository.
 RUN set -eu; mkdir -p /rootfs/var/lib/dpkg/status.d \
  && for deb in *.deb; do \
       dpkg-deb -x "$deb" /rootfs; \
@@ -125,9 +138,8 @@ RUN set -eu; mkdir -p /rootfs/var/lib/dpkg/status.d \
  && chmod 1777 /rootfs/tmp \
  && cp /etc/ssl/certs/ca-certificates.crt /rootfs/etc/ssl/certs/ \
  && cp /usr/lib/os-release /rootfs/etc/os-release \
- && printf 'root:x:0:0:root:/root:/sbin/nologin\n' > /rootfs/etc/passwd \
- && printf 'root:x:0:\n' > /rootfs/etc/group \
- && printf 'passwd: files\ngroup: files\nhosts: files dns\n' > /rootfs/etc/nsswitch.conf
+ && chmod -R u=rwX,go=rX /overlay \
+ && cp -R /overlay/. /rootfs/
 
 # --- runtime ---
 FROM scratch

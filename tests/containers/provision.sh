@@ -12,7 +12,8 @@
 
 CONTAINERS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
-# The engine this run started, if any: stop_container_engine stops only this process.
+# The engine this run started, if any: stop_container_engine stops only this process (and the
+# image builder that images/addon-image-builder.sh started).
 PODMAN_SERVICE_PID=""
 
 for image_recipe in "$CONTAINERS_DIR"/images/*.sh; do
@@ -156,6 +157,7 @@ ensure_container_engine() {
 # Stops the podman service this run started and removes the containers it left; quiet, so that
 # the caller's last line stays last.
 stop_container_engine() {
+  stop_addon_image_builder
   [[ -z "$PODMAN_SERVICE_PID" ]] && return 0
   remove_test_containers 2>/dev/null || true
   kill "$PODMAN_SERVICE_PID" 2>/dev/null || true

@@ -1,25 +1,29 @@
 #!/usr/bin/env bash
 # Local stand-ins for the registry images the add-on's Dockerfile names.
 #
-# No container registry is reachable on the CI and developer machines, so the Dockerfile takes its
-# base images through build arguments and these functions build equivalents from Debian's archive:
+# No container registry is reachable on the CI and developer machines, so these functions build
+# equivalents from Debian's archive and this machine's .NET SDK:
 #
 #   localhost/base-debian:bookworm        debootstrap minbase bookworm, amd64, slimmed like the
 #                                         official image (stands in for debian:bookworm-slim)
 #   localhost/dotnet-sdk:10.0             that base + the .NET runtime dependencies + this machine's SDK
 #                                         (stands in for mcr.microsoft.com/dotnet/sdk:10.0)
-#   localhost/base-debian-arm64:bookworm  the arm64 base, bootstrapped with --foreign
+#   localhost/base-debian-arm64:bookworm  the arm64 base, bootstrapped with --foreign (not used by the
+#                                         tests; needs qemu-user-static, see standin_base_arm64)
 #
-# The image build needs only the first two: every stage of the Dockerfile runs on the build platform,
-# and the arm64 image is cross-published and unpacked from arm64 packages there. The arm64 base is for
-# checking the build the way the Supervisor runs it on a Raspberry Pi (BUILD_FROM of the target
-# architecture); it needs qemu-user-static in binfmt_misc, so standin_all leaves it out.
+# standin_publish then serves the first two from a local registry under the names the image build
+# asks for (see there), because the Supervisor's build command has --pull: BuildKit resolves every
+# base image in a registry, even one that is already in the engine's store.
 #
-# Every function skips an image that already exists, so calling them again costs nothing.
+# Every stage of the Dockerfile runs on the build platform (amd64 here), and the arm64 image is
+# cross-published and unpacked from arm64 packages there, so both architectures build from the amd64
+# stand-ins alone.
+#
+# Every build function skips an image that already exists, so calling them again costs nothing.
 #
 # Use it either way:
 #   source tests/images/stand-ins.sh && standin_all          # from another script, podman configured
-#   tests/images/stand-ins.sh [all|base-amd64|base-arm64|sdk|podman-env]
+#   tests/images/stand-ins.sh [all|base-amd64|base-arm64|sdk|publish HOST:PORT|podman-env]
 #
 # Podman must be configured for these machines (see shared/reference/containers-on-ci.md). A caller
 # that has set CONTAINERS_CONF keeps its settings; otherwise standin_podman_env uses the test engine's
@@ -200,6 +204,40 @@ standin_all() {
     standin_base_amd64 && standin_sdk
 }
 
+# Serves the stand-ins from the registry at REGISTRY (host:port, plain HTTP), as:
+#
+#   REGISTRY/library/debian:bookworm-slim  an index whose only entry is the amd64 base. Docker, with
+#       this registry as its mirror for docker.io, resolves build.yaml's BUILD_FROM
+#       (docker.io/library/debian:bookworm-slim) here, unchanged. The index lists no arm64 variant on
+#       purpose: a build step that needed the target's Debian instead of the build machine's would
+#       fail to resolve here instead of running under emulation.
+#   REGISTRY/dotnet/sdk:10.0  the SDK. Docker's mirror setting covers docker.io only, so the build
+#       names this one with --build-arg SDK_IMAGE, the one argument the Supervisor does not pass.
+#
+# The SDK (about 860 MB) is pushed only when the registry does not hold this very image yet.
+standin_publish() {
+    local registry=$1 index=localhost/standin-debian-index
+    standin_require podman curl || return 1
+    local sdk_id
+    sdk_id=$(podman image inspect --format '{{.Id}}' "$STANDIN_SDK") || return 1
+    # A manifest names its config blob by the image id, so the same id means the same image.
+    if curl -fsS -H 'Accept: application/vnd.oci.image.manifest.v1+json,application/vnd.docker.distribution.manifest.v2+json' \
+        "http://$registry/v2/dotnet/sdk/manifests/10.0" 2>/dev/null | grep -q "sha256:$sdk_id"; then
+        standin_log "$registry/dotnet/sdk:10.0 is up to date"
+    else
+        standin_log "pushing $STANDIN_SDK to $registry/dotnet/sdk:10.0"
+        podman push -q --tls-verify=false "$STANDIN_SDK" "docker://$registry/dotnet/sdk:10.0" || return 1
+    fi
+
+    podman manifest rm "$index" >/dev/null 2>&1
+    podman manifest create "$index" >/dev/null &&
+        podman manifest add "$index" "containers-storage:$STANDIN_BASE_AMD64" >/dev/null &&
+        podman manifest push -q --all --tls-verify=false "$index" "docker://$registry/library/debian:$STANDIN_SUITE-slim" ||
+        return 1
+    podman manifest rm "$index" >/dev/null 2>&1
+    standin_log "$registry serves library/debian:$STANDIN_SUITE-slim and dotnet/sdk:10.0"
+}
+
 if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
     set -euo pipefail
     standin_podman_env
@@ -208,7 +246,8 @@ if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
         base-amd64) standin_base_amd64 ;;
         base-arm64) standin_base_arm64 ;;
         sdk) standin_sdk ;;
+        publish) standin_publish "${2:?usage: $0 publish HOST:PORT}" ;;
         podman-env) printf 'export CONTAINERS_CONF=%q CONTAINERS_STORAGE_CONF=%q\n' "$CONTAINERS_CONF" "$CONTAINERS_STORAGE_CONF" ;;
-        *) echo "usage: $0 [all|base-amd64|base-arm64|sdk|podman-env]" >&2; exit 2 ;;
+        *) echo "usage: $0 [all|base-amd64|base-arm64|sdk|publish HOST:PORT|podman-env]" >&2; exit 2 ;;
     esac
 fi

@@ -14,8 +14,9 @@ using YamlDotNet.RepresentationModel;
 namespace Telemetry.IntegrationTests.Packaging;
 
 /// <summary>
-/// The real Dockerfile, built for both architectures as the Supervisor builds it, and the amd64 image started
-/// as the Supervisor starts it. Serial: a build keeps both cores busy for minutes.
+/// The real Dockerfile, built for both architectures with the Supervisor's build command (<see cref="AddonImageBuilds"/>
+/// says exactly how, and where this machine differs), and the amd64 image started as the Supervisor starts it. Serial: a
+/// build keeps both cores busy for minutes.
 /// </summary>
 [Collection(SerialTests.Name)]
 public sealed class AddonImageTests(AddonImageBuilds builds, MosquittoBroker broker, ITestOutputHelper output)
@@ -25,6 +26,9 @@ public sealed class AddonImageTests(AddonImageBuilds builds, MosquittoBroker bro
     private const string Sqlite = "/opt/thane-telemetry/libe_sqlite3.so";
 
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+
+    private const UnixFileMode ReadableByAll =
+        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
     private static readonly YamlMappingNode Manifest = ReadManifest();
 
@@ -50,6 +54,29 @@ public sealed class AddonImageTests(AddonImageBuilds builds, MosquittoBroker bro
         // Then
         await AssertLabelsAsync(image);
         await AssertProgramIsForAsync(image, ElfHeader.AArch64);
+    }
+
+    [Theory]
+    [InlineData("amd64")]
+    [InlineData("aarch64")]
+    public async Task AddonImage_Build_CarriesTheAddonFolderAsItsOwnFiles(string arch)
+    {
+        // Given the files of addon/, the image's root file system overlay
+        var addon = Path.Combine(RepositoryRoot.Path, "addon");
+        var overlay = Directory.EnumerateFiles(addon, "*", SearchOption.AllDirectories)
+            .ToDictionary(file => "/" + Path.GetRelativePath(addon, file).Replace(Path.DirectorySeparatorChar, '/'), StringComparer.Ordinal);
+        Assert.Contains("/etc/passwd", overlay.Keys);
+
+        // When the image is built
+        var image = await builds.For(arch);
+        var files = await ImageFiles.ExportAsync(AddonImageBuilds.Cli, image.Tag, overlay.ContainsKey);
+
+        // Then each is there, byte for byte, readable by every user and writable by none but root
+        foreach (var (path, source) in overlay)
+        {
+            Assert.Equal(File.ReadAllBytes(source), files.Read(path));
+            Assert.Equal(ReadableByAll, files.ModeOf(path));
+        }
     }
 
     [Fact]
@@ -147,15 +174,19 @@ public sealed class AddonImageTests(AddonImageBuilds builds, MosquittoBroker bro
     private async Task ReportAsync(AddonImage image)
     {
         var size = await AddonImageBuilds.Cli.RunAsync(Bound, "image", "inspect", "--format", "{{.Size}}", image.Tag);
+        output.WriteLine(image.Command);
         output.WriteLine($"{image.Tag}: built in {image.BuildTime.TotalSeconds:F0} s, {long.Parse(size.Trim(), CultureInfo.InvariantCulture) / 1e6:F1} MB");
     }
 
-    // The labels the Supervisor reads from an image it did not build (io.hass.version, .arch, .type) and those the
-    // new builder no longer infers (name, description, url), equal to config.yaml.
+    // The io.hass labels, from the Dockerfile alone (the build passes no --label), must be the ones the Supervisor's
+    // local build adds (version, arch, type, and name, description and url from config.yaml): a published image has
+    // only the Dockerfile's. The Supervisor's list is checked against the manifest too, so that a mistake in
+    // SupervisorBuild cannot make both sides agree on a wrong value.
     private static async Task AssertLabelsAsync(AddonImage image)
     {
         var json = await AddonImageBuilds.Cli.RunAsync(Bound, "image", "inspect", "--format", "{{json .Config.Labels}}", image.Tag);
         var labels = JsonSerializer.Deserialize<Dictionary<string, string>>(json)!;
+        var supervisors = SupervisorBuild.Read(RepositoryRoot.Path, image.Arch).Labels;
         Assert.Equal(
             new Dictionary<string, string>
             {
@@ -166,7 +197,8 @@ public sealed class AddonImageTests(AddonImageBuilds builds, MosquittoBroker bro
                 ["io.hass.description"] = Scalar("description"),
                 ["io.hass.url"] = Scalar("url"),
             },
-            labels.Where(label => label.Key.StartsWith("io.hass.", StringComparison.Ordinal)).ToDictionary());
+            supervisors);
+        Assert.Equal(supervisors, labels.Where(label => label.Key.StartsWith("io.hass.", StringComparison.Ordinal)).ToDictionary());
     }
 
     // The program, SQLite's native library and the dynamic loader the program names must all be for the target:

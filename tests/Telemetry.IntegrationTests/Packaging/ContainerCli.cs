@@ -4,42 +4,74 @@ using System.Text;
 namespace Telemetry.IntegrationTests.Packaging;
 
 /// <summary>
-/// The container engine's command line: podman, or docker where podman is not installed. Every call is bounded
-/// and keeps what the command printed, so a failure shows why.
+/// The docker command line of the engine that builds and runs the add-on's image, as the Supervisor's is Docker. Every
+/// call is bounded and keeps what the command printed, so a failure shows why.
 /// </summary>
 /// <remarks>
-/// Under tests/run.sh podman is configured through CONTAINERS_CONF and CONTAINERS_STORAGE_CONF, which this process
-/// inherits, so the CLI sees the same images as the engine the other tests use.
+/// Under tests/run.sh on machines without an engine, <see cref="HostVariable"/> names the dockerd that
+/// tests/containers/images/addon-image-builder.sh started and <see cref="ExecutableVariable"/> Debian's docker CLI;
+/// DOCKER_HOST stays podman's, for Testcontainers. Unset, the CLI on the PATH talks to the engine DOCKER_HOST names.
 /// </remarks>
 internal sealed class ContainerCli
 {
-    private ContainerCli(string executable) => Executable = executable;
+    public const string HostVariable = "TELEMETRY_TEST_DOCKER_HOST";
+    public const string ExecutableVariable = "TELEMETRY_TEST_DOCKER";
 
-    /// <summary>podman if it is on the PATH, else docker.</summary>
-    public static ContainerCli Default { get; } = new(FindOnPath("podman") ?? FindOnPath("docker") ?? "podman");
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly string? _host;
+    private readonly Lazy<Task<bool>> _hasBuildx;
+
+    private ContainerCli(string executable, string? host)
+    {
+        Executable = executable;
+        _host = host;
+        _hasBuildx = new(async () => (await TryRunAsync(ProbeTimeout, "buildx", "version")).ExitCode == 0);
+    }
+
+    public static ContainerCli Default { get; } = new(
+        Environment.GetEnvironmentVariable(ExecutableVariable) is { Length: > 0 } executable ? executable : "docker",
+        Environment.GetEnvironmentVariable(HostVariable) is { Length: > 0 } host ? host : null);
 
     public string Executable { get; }
 
-    public bool IsPodman => Path.GetFileName(Executable) == "podman";
+    /// <summary>
+    /// Whether the CLI has the buildx plugin, which the Supervisor's command calls. Without it (Debian 12's docker.io
+    /// 20.10), <c>docker build</c> with DOCKER_BUILDKIT=1 sends the same build to the same engine's BuildKit.
+    /// </summary>
+    public Task<bool> HasBuildxAsync() => _hasBuildx.Value;
 
     /// <summary>Runs the CLI; throws with its output if it fails or outlives <paramref name="timeout"/>.</summary>
-    public async Task<string> RunAsync(TimeSpan timeout, params string[] arguments)
+    public Task<string> RunAsync(TimeSpan timeout, params string[] arguments) => RunInAsync(null, timeout, arguments);
+
+    /// <summary>As <see cref="RunAsync"/>, in <paramref name="workingDirectory"/> (the current one when null).</summary>
+    public async Task<string> RunInAsync(string? workingDirectory, TimeSpan timeout, params string[] arguments)
     {
-        var result = await TryRunAsync(timeout, arguments);
+        var result = await TryRunInAsync(workingDirectory, timeout, arguments);
         return result.ExitCode == 0
             ? result.Output
             : throw new InvalidOperationException($"{Describe(arguments)} exited with {result.ExitCode}:\n{Tail(result.Output + result.Errors)}");
     }
 
     /// <summary>Runs the CLI and returns its exit code and output, whatever the exit code; throws only on timeout.</summary>
-    public async Task<CliResult> TryRunAsync(TimeSpan timeout, params string[] arguments)
+    public Task<CliResult> TryRunAsync(TimeSpan timeout, params string[] arguments) => TryRunInAsync(null, timeout, arguments);
+
+    private async Task<CliResult> TryRunInAsync(string? workingDirectory, TimeSpan timeout, string[] arguments)
     {
         var start = new ProcessStartInfo(Executable)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
         };
+        if (_host is not null)
+        {
+            start.Environment["DOCKER_HOST"] = _host;
+        }
+
+        // The classic client of Docker 20.10 uses BuildKit only when asked; buildx always does.
+        start.Environment["DOCKER_BUILDKIT"] = "1";
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -94,9 +126,4 @@ internal sealed class ContainerCli
 
     // A build prints hundreds of lines; the reason for a failure is at the end.
     private static string Tail(string text) => text.Length <= 6000 ? text : "...\n" + text[^6000..];
-
-    private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(directory => Path.Combine(directory, name))
-            .FirstOrDefault(File.Exists);
 }

@@ -12,6 +12,7 @@ internal sealed class ImageFiles
 
     private readonly Dictionary<string, string> _links = new(StringComparer.Ordinal);
     private readonly Dictionary<string, byte[]?> _files = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, UnixFileMode> _modes = new(StringComparer.Ordinal);
 
     private ImageFiles()
     {
@@ -47,6 +48,7 @@ internal sealed class ImageFiles
                     }
 
                     files._files[path] = content;
+                    files._modes[path] = entry.Mode;
                 }
             }
 
@@ -67,6 +69,12 @@ internal sealed class ImageFiles
         Resolve(path) is { } file && _files.TryGetValue(file, out var content) && content is not null
             ? content
             : throw new FileNotFoundException($"{path} is not in the image, or its content was not kept", path);
+
+    /// <summary>The permission bits of a regular file, following symbolic links.</summary>
+    public UnixFileMode ModeOf(string path) =>
+        Resolve(path) is { } file && _modes.TryGetValue(file, out var mode)
+            ? mode
+            : throw new FileNotFoundException($"{path} is not in the image", path);
 
     // Links in Debian's packages are relative (ld-linux-aarch64.so.1 -> aarch64-linux-gnu/ld-linux-aarch64.so.1)
     // or absolute; both are taken inside the image. Parent directories that are links (/lib64) are followed too.

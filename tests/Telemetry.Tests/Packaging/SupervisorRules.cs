@@ -5,7 +5,8 @@ namespace Telemetry.Tests.Packaging;
 
 /// <summary>
 /// The Supervisor's rules for an add-on repository's files, as far as this add-on uses them
-/// (shared/reference/home-assistant-addon-and-mqtt.md §1; supervisor/apps/validate.py, options.py, store/).
+/// (shared/reference/home-assistant-addon-and-mqtt.md §1; home-assistant/supervisor @090ef31:
+/// supervisor/apps/validate.py, options.py, build.py, store/).
 /// A manifest that breaks one is not listed in the store, or fails to start; the Supervisor only logs it.
 /// </summary>
 /// <remarks>Stricter than the Supervisor where it merely warns: deprecated 32-bit architectures and keys it would drop are problems here.</remarks>
@@ -14,6 +15,9 @@ internal static partial class SupervisorRules
     public static readonly string[] RequiredKeys = ["name", "version", "slug", "description", "arch"];
 
     public static readonly string[] SupportedArchitectures = ["aarch64", "amd64"];
+
+    /// <summary>What the Supervisor passes as BUILD_FROM when build.yaml exists without build_from.</summary>
+    public const string DefaultBuildFrom = "ghcr.io/home-assistant/base:latest";
 
     private static readonly string[] DeprecatedArchitectures = ["armhf", "armv7", "i386"];
 
@@ -28,6 +32,11 @@ internal static partial class SupervisorRules
     ];
 
     private static readonly string[] MapKeys = ["type", "read_only", "path"];
+
+    // SCHEMA_BUILD_CONFIG's keys (ARCH_ALL_COMPAT for build_from's mapping); any other key is dropped.
+    private static readonly string[] BuildKeys = ["build_from", "squash", "args", "labels"];
+
+    private static readonly string[] CompatibleArchitectures = ["aarch64", "amd64", "armhf", "armv7", "i386"];
 
     private static readonly string[] TranslationFields = ["name", "description"];
 
@@ -59,6 +68,15 @@ internal static partial class SupervisorRules
 
     [GeneratedRegex("{[^}]*}")]
     private static partial Regex Placeholder();
+
+    // supervisor/apps/validate.py RE_DOCKER_IMAGE_BUILD: build.yaml's build_from may carry a tag.
+    [GeneratedRegex(@"^([a-zA-Z\-\.:\d{}]+/)*?([\-\w{}]+)/([\-\w{}]+)(:[\.\-\w{}]+)?$", RegexOptions.ECMAScript)]
+    private static partial Regex DockerImageBuild();
+
+    // A released Core: year, month, patch. AwesomeVersion takes any text and the Supervisor ignores a minimum it cannot
+    // compare, so a typo here would let any Core install the add-on.
+    [GeneratedRegex(@"^20\d{2}\.(?:[1-9]|1[0-2])\.(?:0|[1-9]\d*)$")]
+    private static partial Regex CoreVersion();
 
     /// <summary>Problems of <c>config.yaml</c>, each naming its key; empty when the Supervisor would list and start the add-on.</summary>
     public static IReadOnlyList<string> CheckManifest(YamlMappingNode manifest)
@@ -96,6 +114,11 @@ internal static partial class SupervisorRules
         if (Child(manifest, "url") is { } url && !IsHttpUrl((url as YamlScalarNode)?.Value))
         {
             problems.Add("url: not an absolute http(s) URL");
+        }
+
+        if (Child(manifest, "homeassistant") is { } minimum && !(minimum is YamlScalarNode { Value: { } core } && CoreVersion().IsMatch(core)))
+        {
+            problems.Add("homeassistant: must be a Home Assistant Core release YYYY.M.P (a two-part 2025.10, unquoted, is the number 2025.1)");
         }
 
         CheckServices(manifest, problems);
@@ -147,6 +170,77 @@ internal static partial class SupervisorRules
 
         return problems;
     }
+
+    /// <summary>
+    /// Problems of <c>build.yaml</c> as the Supervisor reads it for a local build (SCHEMA_BUILD_CONFIG, and
+    /// AppBuild._read_build_config in build.py). An invalid file is not an error there: the Supervisor logs it and
+    /// builds with the defaults, so a mistake would quietly change the base image.
+    /// </summary>
+    public static IReadOnlyList<string> CheckBuild(YamlMappingNode build)
+    {
+        var problems = new List<string>();
+        problems.AddRange(Keys(build).Where(key => !BuildKeys.Contains(key)).Select(key => $"{key}: not a build.yaml key; the Supervisor drops it"));
+        switch (Child(build, "build_from"))
+        {
+            case null:
+            case YamlScalarNode { Value: null or "" }:
+                problems.Add($"build_from: missing; with build.yaml present the Supervisor passes {DefaultBuildFrom} as BUILD_FROM");
+                break;
+            case YamlScalarNode { Value: { } image }:
+                if (!DockerImageBuild().IsMatch(image))
+                {
+                    problems.Add($"build_from: '{image}' is not an image name");
+                }
+
+                break;
+            case YamlMappingNode perArch:
+                foreach (var (keyNode, value) in perArch.Children)
+                {
+                    var arch = (keyNode as YamlScalarNode)?.Value ?? "";
+                    if (!CompatibleArchitectures.Contains(arch))
+                    {
+                        problems.Add($"build_from: '{arch}' is not an architecture");
+                    }
+
+                    if (value is not YamlScalarNode { Value: { } image } || !DockerImageBuild().IsMatch(image))
+                    {
+                        problems.Add($"build_from.{arch}: not an image name");
+                    }
+                }
+
+                break;
+            default:
+                problems.Add("build_from: must be an image, or a mapping of architecture to image");
+                break;
+        }
+
+        if (Child(build, "squash") is YamlScalarNode { Value: "true" })
+        {
+            problems.Add("squash: BuildKit cannot squash; the Supervisor ignores it with a warning");
+        }
+
+        foreach (var key in new[] { "args", "labels" })
+        {
+            if (Child(build, key) is { } map && !(map is YamlMappingNode mapping && mapping.Children.Values.All(v => v is YamlScalarNode)))
+            {
+                problems.Add($"{key}: must be a mapping of names to text");
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>
+    /// The BUILD_FROM the Supervisor passes for <paramref name="arch"/> (AppBuild.base_image): build_from itself, or its
+    /// entry for the architecture; the default base when build_from is missing.
+    /// </summary>
+    public static string? BuildFrom(YamlMappingNode build, string arch) => Child(build, "build_from") switch
+    {
+        null or YamlScalarNode { Value: null or "" } => DefaultBuildFrom,
+        YamlScalarNode image => image.Value,
+        YamlMappingNode perArch => Scalar(perArch, arch),
+        _ => null,
+    };
 
     /// <summary>Problems of <c>repository.yaml</c>: a name, and a valid URL.</summary>
     public static IReadOnlyList<string> CheckRepository(YamlMappingNode repository)

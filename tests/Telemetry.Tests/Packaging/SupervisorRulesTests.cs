@@ -29,6 +29,10 @@ public sealed class SupervisorRulesTests
     [InlineData("image", "ghcr.io/Thane-Telemetry/telemetry", "image:")]
     [InlineData("image", "ghcr.io/thane-telemetry/{version}-telemetry", "image:")]
     [InlineData("url", "not a url", "url:")]
+    [InlineData("homeassistant", "2025.10", "homeassistant:")]
+    [InlineData("homeassistant", "latest", "homeassistant:")]
+    [InlineData("homeassistant", "2025.13.0", "homeassistant:")]
+    [InlineData("homeassistant", "2025.10.0b1", "homeassistant:")]
     [InlineData("servics", "['mqtt:need']", "servics:")]
     [InlineData("schema.interval", "int(10,", "schema.interval:")]
     [InlineData("schema.interval", "integer", "schema.interval:")]
@@ -76,6 +80,7 @@ public sealed class SupervisorRulesTests
     [InlineData("share")]
     [InlineData("share:ro")]
     [InlineData("media:rw")]
+    [InlineData("{type: app_config, read_only: false, path: /cfg}")]
     [InlineData("{type: addon_config, read_only: false, path: /cfg}")]
     public void CheckManifest_MapForms_AreAccepted(string yamlItem)
     {
@@ -88,6 +93,71 @@ public sealed class SupervisorRulesTests
 
         // Then
         Assert.Empty(problems);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("ghcr.io/thane-telemetry/telemetry")]
+    [InlineData("ghcr.io/thane-telemetry/{arch}-telemetry")]
+    public void CheckManifest_ImageAbsentOrAnUntaggedName_IsAccepted(string? image)
+    {
+        // Given the manifest without an image (the Supervisor builds the Dockerfile), or with a published one
+        var manifest = RepositoryFiles.ReadYaml("config.yaml");
+        manifest.Children.Remove(new YamlScalarNode("image"));
+        if (image is not null)
+        {
+            manifest.Add("image", image);
+        }
+
+        // When
+        var problems = SupervisorRules.CheckManifest(manifest);
+
+        // Then
+        Assert.Empty(problems);
+    }
+
+    [Theory]
+    [InlineData("build_from: docker.io/library/debian:bookworm-slim")]
+    [InlineData("build_from: {aarch64: ghcr.io/home-assistant/aarch64-base:3.23, amd64: ghcr.io/home-assistant/amd64-base:3.23}")]
+    [InlineData("build_from: docker.io/library/debian:bookworm-slim\nargs: {TEMPIO_VERSION: '2021.09.0'}\nlabels: {org.example: x}")]
+    public void CheckBuild_ValidForms_AreAccepted(string yaml)
+    {
+        // When
+        var problems = SupervisorRules.CheckBuild(RepositoryFiles.ParseYaml(yaml));
+
+        // Then
+        Assert.Empty(problems);
+    }
+
+    [Theory]
+    [InlineData("args: {}", "build_from:")]
+    [InlineData("build_from: debian bookworm", "build_from:")]
+    [InlineData("build_from: {x86_64: docker.io/library/debian:bookworm-slim}", "build_from:")]
+    [InlineData("build_from: {amd64: [docker.io/library/debian]}", "build_from.amd64:")]
+    [InlineData("build_from: docker.io/library/debian:bookworm-slim\nsquash: true", "squash:")]
+    [InlineData("build_from: docker.io/library/debian:bookworm-slim\nargs: [a]", "args:")]
+    [InlineData("build_from: docker.io/library/debian:bookworm-slim\nbuild_args: {a: b}", "build_args:")]
+    public void CheckBuild_OneMistake_IsReportedUnderItsKey(string yaml, string expectedPrefix)
+    {
+        // When
+        var problems = SupervisorRules.CheckBuild(RepositoryFiles.ParseYaml(yaml));
+
+        // Then
+        Assert.Contains(problems, problem => problem.StartsWith(expectedPrefix, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("build_from: docker.io/library/debian:bookworm-slim", "aarch64", "docker.io/library/debian:bookworm-slim")]
+    [InlineData("build_from: {aarch64: a/b:1, amd64: a/c:1}", "aarch64", "a/b:1")]
+    [InlineData("build_from: {aarch64: a/b:1, amd64: a/c:1}", "amd64", "a/c:1")]
+    [InlineData("args: {}", "amd64", SupervisorRules.DefaultBuildFrom)]
+    public void BuildFrom_BuildYaml_IsWhatTheSupervisorPassesAsBuildFrom(string yaml, string arch, string expected)
+    {
+        // When
+        var buildFrom = SupervisorRules.BuildFrom(RepositoryFiles.ParseYaml(yaml), arch);
+
+        // Then
+        Assert.Equal(expected, buildFrom);
     }
 
     [Fact]

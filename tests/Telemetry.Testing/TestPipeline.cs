@@ -18,7 +18,7 @@ internal static class TestPipeline
         var httpClients = new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
         return new Collector(
             new SessionsSource(paths),
-            new UsageSource(paths),
+            new UsageSource(paths, clock),
             new LogsSource(paths),
             new AttachmentsSource(paths),
             new LegacyUsageFileSource(paths),

@@ -18,7 +18,7 @@ internal sealed class OurCollector
         var options = OptionsParser.Parse("{}") with { ThaneDir = thaneDir };
         Paths = AgentPaths.From(options);
         Logs = new LogsSource(Paths);
-        Usage = new UsageSource(Paths);
+        Usage = new UsageSource(Paths, clock);
         Collector = new Collector(new SessionsSource(Paths), Usage, Logs, new AttachmentsSource(Paths), new LegacyUsageFileSource(Paths),
             new LoopsSource(new NoHttp(), options, clock), clock);
     }

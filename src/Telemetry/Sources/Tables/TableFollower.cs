@@ -53,7 +53,7 @@ internal sealed class TableFollower<TFigures>(IFollowedTable<TFigures> table, In
                 LastRead = ReadMode.Audit(rows, table.Held);
                 if (!await table.AuditAsync(snapshot, lastKey, now, cancellationToken))
                 {
-                    reason = "rows in the window were deleted";
+                    reason = "rows held were deleted from the table (found by the audit)";
                 }
             }
         }

@@ -4,7 +4,7 @@ using Telemetry.Sources.Tables;
 
 namespace Telemetry.Sources.Usage;
 
-/// <summary>24-hour token usage and cost from <c>usage_records</c>.</summary>
+/// <summary>Token usage and cost from <c>usage_records</c>: the 24-hour window, and lifetime and calendar totals.</summary>
 /// <remarks>
 /// <para>
 /// Agents since 2026-03-30 keep the table in <c>thane.db</c>; older ones in <c>usage.db</c>. The agent's own
@@ -15,14 +15,15 @@ namespace Telemetry.Sources.Usage;
 /// half-open window <c>[now − 24 h, now)</c> matches the agent's own query. Cache tokens are not input, as in the
 /// agent. Stateful: the first read takes every row from the window start on, later ones only the rows added since
 /// (<see cref="UsageTable"/> followed by a <see cref="TableFollower{TFigures}"/>); rows stamped in the future wait
-/// in memory until the window reaches them.
+/// in memory until the window reaches them. Days and months are those of the injected clock's local time zone,
+/// which is the <c>TZ</c> Home Assistant gives the add-on.
 /// </para>
 /// </remarks>
-internal sealed class UsageSource(AgentPaths paths, IncrementalSettings? settings = null)
+internal sealed class UsageSource(AgentPaths paths, TimeProvider timeProvider, IncrementalSettings? settings = null)
 {
     private const string Table = "usage_records";
 
-    private readonly TableFollower<UsageStats> _follower = new(new UsageTable(), settings ?? IncrementalSettings.Default);
+    private readonly TableFollower<UsageStats> _follower = new(new UsageTable(timeProvider.LocalTimeZone), settings ?? IncrementalSettings.Default);
 
     /// <summary>How the last read went.</summary>
     public ReadMode LastRead => _follower.LastRead;

@@ -1,5 +1,25 @@
 namespace Telemetry.Sources.Usage;
 
-/// <summary>24-hour token usage from <c>usage_records</c>; <paramref name="ByModel"/> is ordered by cost, highest first.</summary>
-internal sealed record UsageStats(long InputTokens, long OutputTokens, double CostUsd, IReadOnlyList<ModelUsage> ByModel);
-
+/// <summary>What <c>usage_records</c> gives: the 24-hour window (as the agent's package counts it) and the lifetime and calendar totals.</summary>
+/// <param name="ByModel">The window by model, ordered by cost, highest first.</param>
+/// <param name="CacheReadTokens">Prompt-cache reads in the window (not part of <paramref name="InputTokens"/>).</param>
+/// <param name="CacheWriteTokens">Prompt-cache writes in the window (not part of <paramref name="InputTokens"/>).</param>
+internal sealed record UsageStats(
+    long InputTokens,
+    long OutputTokens,
+    double CostUsd,
+    IReadOnlyList<ModelUsage> ByModel,
+    long CacheReadTokens = 0,
+    long CacheWriteTokens = 0,
+    UsageTotalsStats? Totals = null)
+{
+    /// <summary>Cache reads over all input that could have been cached (reads, writes and uncached input); null when there was none.</summary>
+    public double? CacheHitRate
+    {
+        get
+        {
+            var input = CacheReadTokens + CacheWriteTokens + InputTokens;
+            return input == 0 ? null : CacheReadTokens * 100.0 / input;
+        }
+    }
+}

@@ -16,6 +16,12 @@ internal readonly record struct UsageTimestamp(long Second, string? Odd) : IComp
     /// <summary>A window bound: whole seconds in UTC, always the agent's form.</summary>
     public static UsageTimestamp Bound(DateTimeOffset at) => Of(Timestamps.FormatRfc3339Seconds(at));
 
+    /// <summary>The instant it names, when it parses (every timestamp the agent writes does).</summary>
+    public DateTimeOffset? ToInstant() =>
+        Odd is null ? new DateTimeOffset(Second * TimeSpan.TicksPerSecond, TimeSpan.Zero)
+        : Timestamps.TryParse(Odd, out var parsed) ? parsed
+        : null;
+
     public string Text => Odd ?? Timestamps.FormatRfc3339Seconds(new DateTimeOffset(Second * TimeSpan.TicksPerSecond, TimeSpan.Zero));
 
     public int CompareTo(UsageTimestamp other) =>

@@ -9,7 +9,7 @@ namespace Telemetry.Sources.Usage;
 /// of its terms, so a model's cost is summed again over its range, in list order, whenever its range changed: the
 /// full read and every later one therefore give the same bits for the same rows.
 /// </para>
-/// <para>Memory is one entry (about 40 bytes) per row of the window, plus the future rows.</para>
+/// <para>Memory is one entry (about 56 bytes) per row of the window, plus the future rows.</para>
 /// </remarks>
 internal sealed class UsageWindow
 {
@@ -34,12 +34,15 @@ internal sealed class UsageWindow
     public UsageStats Slide(UsageTimestamp start, UsageTimestamp end)
     {
         var byModel = new List<ModelUsage>();
+        long cacheRead = 0, cacheWrite = 0;
         foreach (var (model, rows) in _models)
         {
             rows.Slide(start, end);
             if (rows.InWindow > 0)
             {
                 byModel.Add(new ModelUsage(model, rows.InputTokens, rows.OutputTokens, rows.CostUsd));
+                cacheRead += rows.CacheReadTokens;
+                cacheWrite += rows.CacheWriteTokens;
             }
         }
 
@@ -49,13 +52,15 @@ internal sealed class UsageWindow
         }
 
         byModel.Sort((a, b) => b.CostUsd.CompareTo(a.CostUsd) is var byCost and not 0 ? byCost : string.CompareOrdinal(a.Model, b.Model));
-        return new UsageStats(byModel.Sum(m => m.InputTokens), byModel.Sum(m => m.OutputTokens), byModel.Sum(m => m.CostUsd), byModel);
+        return new UsageStats(byModel.Sum(m => m.InputTokens), byModel.Sum(m => m.OutputTokens), byModel.Sum(m => m.CostUsd), byModel, cacheRead, cacheWrite);
     }
 
     public void Clear() => _models.Clear();
 
     /// <summary>One <c>usage_records</c> row, as much of it as the sums need.</summary>
-    internal readonly record struct UsageRow(UsageTimestamp Timestamp, long RowId, long InputTokens, long OutputTokens, double CostUsd) : IComparable<UsageRow>
+    internal readonly record struct UsageRow(
+        UsageTimestamp Timestamp, long RowId, long InputTokens, long OutputTokens, long CacheReadTokens, long CacheWriteTokens, double CostUsd)
+        : IComparable<UsageRow>
     {
         public int CompareTo(UsageRow other) => Timestamp.CompareTo(other.Timestamp) is var byTime and not 0 ? byTime : RowId.CompareTo(other.RowId);
     }
@@ -74,6 +79,10 @@ internal sealed class UsageWindow
         public long InputTokens { get; private set; }
 
         public long OutputTokens { get; private set; }
+
+        public long CacheReadTokens { get; private set; }
+
+        public long CacheWriteTokens { get; private set; }
 
         public double CostUsd { get; private set; }
 
@@ -130,13 +139,15 @@ internal sealed class UsageWindow
 
         private void Sum()
         {
-            long input = 0, output = 0;
+            long input = 0, output = 0, cacheRead = 0, cacheWrite = 0;
             double cost = 0, compensation = 0;
             for (var i = _head; i < _end; i++)
             {
                 var row = _rows[i];
                 input += row.InputTokens;
                 output += row.OutputTokens;
+                cacheRead += row.CacheReadTokens;
+                cacheWrite += row.CacheWriteTokens;
 
                 // Neumaier's compensated sum, as SQLite's SUM() has used since 3.43: the same order gives the same bits.
                 var sum = cost + row.CostUsd;
@@ -146,6 +157,8 @@ internal sealed class UsageWindow
 
             InputTokens = input;
             OutputTokens = output;
+            CacheReadTokens = cacheRead;
+            CacheWriteTokens = cacheWrite;
             CostUsd = cost + compensation;
             _changed = false;
         }

@@ -27,7 +27,11 @@ namespace Telemetry.Tests.Sources.Tables;
 internal sealed class AgentActivity(AgentDirectory agent, int seed)
 {
     private static readonly string[] Models = ["claude-sonnet", "claude-haiku", "qwen3:32b", "gemma-3"];
+    private static readonly string[] Providers = ["anthropic", "anthropic", "ollama", "lmstudio"];
     private static readonly double[] Prices = [0.000015, 0.000004, 0, 0.0000007];
+
+    /// <summary>The agent's documented roles, the <c>scheduler</c> it also writes, and one a loop definition made up (thane-data-sources §8).</summary>
+    private static readonly string[] Roles = ["interactive", "delegate", "scheduled", "auxiliary", "scheduler", "nightly-digest"];
 
     private readonly Random _random = new(seed);
     private int _requests;
@@ -36,7 +40,7 @@ internal sealed class AgentActivity(AgentDirectory agent, int seed)
     public void Write(DateTimeOffset from, DateTimeOffset to, double requestsPerMinute = 0.7)
     {
         var logs = new List<(double Order, string Timestamp, string Level, string? RequestId)>();
-        var usage = new List<(double Order, string Timestamp, string Model, long Input, long Output, double Cost)>();
+        var usage = new List<(double Order, string Timestamp, string Model, string Provider, string Role, long Input, long Output, long CacheRead, long CacheWrite, double Cost)>();
         var minutes = (to - from).TotalMinutes;
 
         var count = Poisson(requestsPerMinute * minutes);
@@ -64,7 +68,10 @@ internal sealed class AgentActivity(AgentDirectory agent, int seed)
                 };
                 var input = 100 + _random.Next(20_000);
                 var output = 1 + _random.Next(2_000);
-                usage.Add((Delay(at), AgentTime.Rfc3339(stamped), Models[model], input, output, (input + (5 * output)) * Prices[model]));
+                var cacheRead = _random.NextDouble() < 0.6 ? _random.Next(50_000) : 0;
+                var cacheWrite = _random.NextDouble() < 0.3 ? _random.Next(10_000) : 0;
+                var cost = (input + (5 * output) + (0.1 * cacheRead) + (1.25 * cacheWrite)) * Prices[model];
+                usage.Add((Delay(at), AgentTime.Rfc3339(stamped), Models[model], Providers[model], Roles[_random.Next(Roles.Length)], input, output, cacheRead, cacheWrite, cost));
             }
         }
 
@@ -108,14 +115,14 @@ internal sealed class AgentActivity(AgentDirectory agent, int seed)
 
     private void Insert(
         List<(double Order, string Timestamp, string Level, string? RequestId)> logs,
-        List<(double Order, string Timestamp, string Model, long Input, long Output, double Cost)> usage)
+        List<(double Order, string Timestamp, string Model, string Provider, string Role, long Input, long Output, long CacheRead, long CacheWrite, double Cost)> usage)
     {
         var logsDb = agent.Writer(agent.LogsDb);
         using (var transaction = logsDb.BeginTransaction())
         {
             foreach (var row in logs)
             {
-                Execute(logsDb, transaction, "INSERT INTO log_entries (timestamp, level, msg, request_id) VALUES ($ts, $level, 'm', $req)",
+                AgentSql.Execute(logsDb, transaction, "INSERT INTO log_entries (timestamp, level, msg, request_id) VALUES ($ts, $level, 'm', $req)",
                     ("$ts", row.Timestamp), ("$level", row.Level), ("$req", row.RequestId));
             }
 
@@ -127,28 +134,17 @@ internal sealed class AgentActivity(AgentDirectory agent, int seed)
         {
             foreach (var row in usage)
             {
-                Execute(mainDb, transaction, """
-                    INSERT INTO usage_records (id, timestamp, request_id, model, provider, input_tokens, output_tokens, cost_usd, role)
-                    VALUES ($id, $ts, 'req', $model, 'anthropic', $in, $out, $cost, 'interactive')
+                AgentSql.Execute(mainDb, transaction, """
+                    INSERT INTO usage_records (id, timestamp, request_id, model, provider, input_tokens, output_tokens, cost_usd, role,
+                      cache_read_input_tokens, cache_creation_input_tokens)
+                    VALUES ($id, $ts, 'req', $model, $provider, $in, $out, $cost, $role, $cacheRead, $cacheWrite)
                     """,
-                    ("$id", Guid.NewGuid().ToString()), ("$ts", row.Timestamp), ("$model", row.Model), ("$in", row.Input), ("$out", row.Output), ("$cost", row.Cost));
+                    ("$id", Guid.NewGuid().ToString()), ("$ts", row.Timestamp), ("$model", row.Model), ("$provider", row.Provider), ("$role", row.Role),
+                    ("$in", row.Input), ("$out", row.Output), ("$cost", row.Cost), ("$cacheRead", row.CacheRead), ("$cacheWrite", row.CacheWrite));
             }
 
             transaction.Commit();
         }
-    }
-
-    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        command.ExecuteNonQuery();
     }
 
     /// <summary>When the row reaches the table: mostly within three seconds, sometimes half a minute late.</summary>

@@ -28,7 +28,7 @@ public sealed class DeletionsInsideTheWindowTests
         var paths = AgentPaths.From(agent.Options());
         var everyRead = new IncrementalSettings(TimeSpan.Zero);
         var logs = new LogsSource(paths, everyRead);
-        var usage = new UsageSource(paths, everyRead);
+        var usage = new UsageSource(paths, TimeProvider.System, everyRead);
         var deletions = 0;
         var fullReads = 0;
 
@@ -67,7 +67,7 @@ public sealed class DeletionsInsideTheWindowTests
         activity.Write(SimulatedDayTests.Start.AddDays(-1), SimulatedDayTests.Start, requestsPerMinute: 0.5);
         var paths = AgentPaths.From(agent.Options());
         var logs = new LogsSource(paths);
-        var usage = new UsageSource(paths);
+        var usage = new UsageSource(paths, TimeProvider.System);
         var now = SimulatedDayTests.Start;
         await FullRecomputation.AssertLogsMatchAsync(logs, paths, now);
         await FullRecomputation.AssertUsageMatchesAsync(usage, paths, now);

@@ -58,24 +58,80 @@ internal static class ReferenceRead
             durations.Count == 0 ? null : Percentile.Of(durations, 50), durations.Count == 0 ? null : Percentile.Of(durations, 95));
     }
 
+    /// <summary>
+    /// The lifetime and calendar totals the plain way: every row, its cost in nano-dollars, its timestamp parsed by
+    /// .NET's own parser, its local date from <see cref="TimeZoneInfo.ConvertTime(DateTimeOffset, TimeZoneInfo)"/>, and
+    /// midnight found by walking the local clock.
+    /// </summary>
+    public static UsageTotalsStats UsageTotals(string path, DateTimeOffset now, TimeZoneInfo zone)
+    {
+        using var connection = Open(path);
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT timestamp, model, provider, role, input_tokens, output_tokens, cache_read_input_tokens, cache_creation_input_tokens, cost_usd
+            FROM usage_records
+            """;
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        UsageSums all = default, todaySums = default, monthSums = default;
+        var byModel = new Dictionary<string, UsageSums>(StringComparer.Ordinal);
+        var byProvider = new Dictionary<string, UsageSums>(StringComparer.Ordinal);
+        var byRole = new Dictionary<string, UsageSums>(StringComparer.Ordinal);
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var row = new UsageSums(1, reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7),
+                    (long)Math.Round(reader.GetDouble(8) * 1_000_000_000, MidpointRounding.AwayFromZero));
+                all += row;
+                byModel[reader.GetString(1)] = byModel.GetValueOrDefault(reader.GetString(1)) + row;
+                byProvider[reader.GetString(2)] = byProvider.GetValueOrDefault(reader.GetString(2)) + row;
+                byRole[reader.GetString(3)] = byRole.GetValueOrDefault(reader.GetString(3)) + row;
+                if (DateTimeOffset.TryParse(reader.GetString(0), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at))
+                {
+                    var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);
+                    todaySums += day == today ? row : default;
+                    monthSums += day.Year == today.Year && day.Month == today.Month ? row : default;
+                }
+            }
+        }
+
+        return new UsageTotalsStats(all, byModel, byProvider, byRole, todaySums, LocalMidnight(today, zone), monthSums, LocalMidnight(new DateOnly(today.Year, today.Month, 1), zone));
+    }
+
+    /// <summary>The first instant whose local date is <paramref name="date"/>: searched minute by minute from a day before.</summary>
+    private static DateTimeOffset LocalMidnight(DateOnly date, TimeZoneInfo zone)
+    {
+        var instant = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(-1);
+        while (DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime) < date)
+        {
+            instant = instant.AddMinutes(1);
+        }
+
+        return TimeZoneInfo.ConvertTime(instant, zone);
+    }
+
     public static UsageStats Usage(string path, DateTimeOffset now)
     {
         using var connection = Open(path);
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT COALESCE(model, ''), COALESCE(SUM(input_tokens), 0), COALESCE(SUM(output_tokens), 0), COALESCE(SUM(cost_usd), 0)
+            SELECT COALESCE(model, ''), COALESCE(SUM(input_tokens), 0), COALESCE(SUM(output_tokens), 0), COALESCE(SUM(cost_usd), 0),
+              COALESCE(SUM(cache_read_input_tokens), 0), COALESCE(SUM(cache_creation_input_tokens), 0)
             FROM usage_records WHERE timestamp >= $start AND timestamp < $end GROUP BY 1 ORDER BY 4 DESC, 1
             """;
         command.Parameters.AddWithValue("$start", Timestamps.FormatRfc3339Seconds(now - TimeSpan.FromHours(24)));
         command.Parameters.AddWithValue("$end", Timestamps.FormatRfc3339Seconds(now));
         var models = new List<ModelUsage>();
+        long cacheRead = 0, cacheWrite = 0;
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
             models.Add(new ModelUsage(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetDouble(3)));
+            cacheRead += reader.GetInt64(4);
+            cacheWrite += reader.GetInt64(5);
         }
 
-        return new UsageStats(models.Sum(m => m.InputTokens), models.Sum(m => m.OutputTokens), models.Sum(m => m.CostUsd), models);
+        return new UsageStats(models.Sum(m => m.InputTokens), models.Sum(m => m.OutputTokens), models.Sum(m => m.CostUsd), models, cacheRead, cacheWrite);
     }
 
     private static SqliteConnection Open(string path)

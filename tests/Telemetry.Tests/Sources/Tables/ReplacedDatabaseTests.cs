@@ -33,7 +33,7 @@ public sealed class ReplacedDatabaseTests : IDisposable
         _activity.Write(Now.AddDays(-2), Now, requestsPerMinute: 0.3);
         _paths = AgentPaths.From(_agent.Options());
         _logs = new LogsSource(_paths);
-        _usage = new UsageSource(_paths);
+        _usage = new UsageSource(_paths, TimeProvider.System);
     }
 
     [Fact]
@@ -111,9 +111,9 @@ public sealed class ReplacedDatabaseTests : IDisposable
     {
         // Given a read, then the newest rows deleted and as many others written (usage rowids are handed out again)
         await BothMatchAsync(Now);
-        Execute(_agent.Writer(_agent.LogsDb), "DELETE FROM log_entries WHERE id > (SELECT MAX(id) - 20 FROM log_entries)");
-        Execute(_agent.Writer(_agent.LogsDb), "DELETE FROM sqlite_sequence WHERE name = 'log_entries'");
-        Execute(_agent.Writer(_agent.MainDb), "DELETE FROM usage_records WHERE rowid > (SELECT MAX(rowid) - 5 FROM usage_records)");
+        AgentSql.Execute(_agent.Writer(_agent.LogsDb), "DELETE FROM log_entries WHERE id > (SELECT MAX(id) - 20 FROM log_entries)");
+        AgentSql.Execute(_agent.Writer(_agent.LogsDb), "DELETE FROM sqlite_sequence WHERE name = 'log_entries'");
+        AgentSql.Execute(_agent.Writer(_agent.MainDb), "DELETE FROM usage_records WHERE rowid > (SELECT MAX(rowid) - 5 FROM usage_records)");
         _activity.Write(Now, Now.AddMinutes(30), requestsPerMinute: 1);
 
         // When
@@ -129,18 +129,21 @@ public sealed class ReplacedDatabaseTests : IDisposable
     {
         // Given a read, then old rows deleted and both files vacuumed (VACUUM may renumber usage rowids)
         await BothMatchAsync(Now);
-        Execute(_agent.Writer(_agent.LogsDb), "DELETE FROM log_entries WHERE timestamp < $cutoff", ("$cutoff", AgentTime.Rfc3339Nano(Now.AddHours(-30))));
-        Execute(_agent.Writer(_agent.MainDb), "DELETE FROM usage_records WHERE rowid % 3 = 0 AND timestamp < $cutoff", ("$cutoff", AgentTime.Rfc3339(Now.AddHours(-30))));
-        Execute(_agent.Writer(_agent.LogsDb), "VACUUM");
-        Execute(_agent.Writer(_agent.MainDb), "VACUUM");
+        AgentSql.Execute(_agent.Writer(_agent.LogsDb), "DELETE FROM log_entries WHERE timestamp < $cutoff", ("$cutoff", AgentTime.Rfc3339Nano(Now.AddHours(-30))));
+        AgentSql.Execute(_agent.Writer(_agent.MainDb), "DELETE FROM usage_records WHERE rowid % 3 = 0 AND timestamp < $cutoff", ("$cutoff", AgentTime.Rfc3339(Now.AddHours(-30))));
+        AgentSql.Execute(_agent.Writer(_agent.LogsDb), "VACUUM");
+        AgentSql.Execute(_agent.Writer(_agent.MainDb), "VACUUM");
         _agent.Checkpoint(_agent.LogsDb);
         _agent.Checkpoint(_agent.MainDb);
         _activity.Write(Now, Now.AddMinutes(5));
 
-        // When, then
-        await BothMatchAsync(Now.AddMinutes(5), "after VACUUM");
-        await BothMatchAsync(Now.AddMinutes(6), "the read after");
+        // When, then (the agent never deletes usage rows: deleted ones reach the lifetime totals at the next audit)
+        await BothMatchAsync(Now.AddMinutes(5), "after VACUUM", usageRowsDeletedOutsideTheWindow: true);
+        await BothMatchAsync(Now.AddMinutes(6), "the read after", usageRowsDeletedOutsideTheWindow: true);
         Assert.False(_logs.LastRead.IsFull, _logs.LastRead.Reason);
+        await BothMatchAsync(Now.AddMinutes(5) + IncrementalSettings.Default.AuditPeriod, "after the next audit");
+        Assert.True(_usage.LastRead.IsFull, _usage.LastRead.Reason);
+        Assert.Contains("deleted", _usage.LastRead.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -199,10 +202,10 @@ public sealed class ReplacedDatabaseTests : IDisposable
 
     public void Dispose() => _agent.Dispose();
 
-    private async Task BothMatchAsync(DateTimeOffset now, string context = "")
+    private async Task BothMatchAsync(DateTimeOffset now, string context = "", bool usageRowsDeletedOutsideTheWindow = false)
     {
         await FullRecomputation.AssertLogsMatchAsync(_logs, _paths, now, context);
-        await FullRecomputation.AssertUsageMatchesAsync(_usage, _paths, now, context);
+        await FullRecomputation.AssertUsageMatchesAsync(_usage, _paths, now, context, rowsDeletedOutsideTheWindow: usageRowsDeletedOutsideTheWindow);
     }
 
     private void Replace(string path, string schema, Action<SqliteConnection> fill)
@@ -220,8 +223,6 @@ public sealed class ReplacedDatabaseTests : IDisposable
         }
     }
 
-    private static void Insert(SqliteConnection connection, string sql, string timestamp) => Execute(connection, sql, ("$ts", timestamp));
+    private static void Insert(SqliteConnection connection, string sql, string timestamp) => AgentSql.Execute(connection, sql, ("$ts", timestamp));
 
-    private static void Execute(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters) =>
-        AgentSql.Execute(connection, sql, parameters);
 }

@@ -33,7 +33,7 @@ public sealed class SimulatedDayTests
         WriteHistory(activity);
         var paths = AgentPaths.From(agent.Options());
         var logs = new LogsSource(paths);
-        var usage = new UsageSource(paths);
+        var usage = new UsageSource(paths, TimeProvider.System);
         var fullReads = 0;
         var pruned = 0;
 

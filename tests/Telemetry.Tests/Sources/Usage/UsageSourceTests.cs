@@ -135,7 +135,7 @@ public sealed class UsageSourceTests
         agent.Writer(agent.MainDb, AgentSchema.Sessions);
 
         // When
-        var reading = await new UsageSource(AgentPaths.From(agent.Options())).ReadAsync(Now, CancellationToken.None);
+        var reading = await new UsageSource(AgentPaths.From(agent.Options()), TimeProvider.System).ReadAsync(Now, CancellationToken.None);
 
         // Then
         Assert.False(reading.IsAvailable);
@@ -151,7 +151,7 @@ public sealed class UsageSourceTests
         using var agent = AgentDirectory.CreateEmpty();
 
         // When
-        var reading = await new UsageSource(AgentPaths.From(agent.Options())).ReadAsync(Now, CancellationToken.None);
+        var reading = await new UsageSource(AgentPaths.From(agent.Options()), TimeProvider.System).ReadAsync(Now, CancellationToken.None);
 
         // Then
         Assert.False(reading.IsAvailable);
@@ -163,7 +163,7 @@ public sealed class UsageSourceTests
 
     private static async Task<UsageStats> ReadAsync(AgentDirectory agent)
     {
-        var reading = await new UsageSource(AgentPaths.From(agent.Options())).ReadAsync(Now, CancellationToken.None);
+        var reading = await new UsageSource(AgentPaths.From(agent.Options()), TimeProvider.System).ReadAsync(Now, CancellationToken.None);
         Assert.True(reading.IsAvailable, reading.Problem);
         return reading.Value!;
     }

@@ -29,7 +29,7 @@ public sealed class UsageWindowTests
         agent.AddUsage(AgentTime.Rfc3339(Now.AddMinutes(5)), "ahead", input: 100, output: 10, cost: 0.5);
         agent.AddUsage(AgentTime.Rfc3339(Now.AddSeconds(-1)), "now", input: 1, output: 1, cost: 0.25);
         var paths = AgentPaths.From(agent.Options());
-        var usage = new UsageSource(paths);
+        var usage = new UsageSource(paths, TimeProvider.System);
         var first = await FullRecomputation.AssertUsageMatchesAsync(usage, paths, Now);
 
         // When the clock reaches its second, and then a day later
@@ -52,7 +52,7 @@ public sealed class UsageWindowTests
         using var agent = AgentDirectory.CreateCurrent();
         agent.AddUsage(AgentTime.Rfc3339(Now.AddHours(-1)), "a", input: 1, output: 1, cost: 0.1);
         var paths = AgentPaths.From(agent.Options());
-        var usage = new UsageSource(paths);
+        var usage = new UsageSource(paths, TimeProvider.System);
         await FullRecomputation.AssertUsageMatchesAsync(usage, paths, Now);
         agent.AddUsage(AgentTime.Rfc3339(Now.AddHours(-23)), "late", input: 10, output: 10, cost: 1);
         agent.AddUsage(AgentTime.Rfc3339(Now.AddHours(-25)), "too-late", input: 100, output: 100, cost: 10);
@@ -73,7 +73,7 @@ public sealed class UsageWindowTests
         using var agent = AgentDirectory.CreateCurrent();
         var random = new Random(4);
         var paths = AgentPaths.From(agent.Options());
-        var usage = new UsageSource(paths);
+        var usage = new UsageSource(paths, TimeProvider.System);
         for (var minute = 0; minute < 120; minute++)
         {
             for (var i = 0; i < 5; i++)

@@ -1,0 +1,70 @@
+namespace Telemetry.Sources.Usage;
+
+/// <summary>Sums over every <c>usage_records</c> row ever written, by model, provider and role, and by local day.</summary>
+/// <remarks>
+/// The agent never deletes usage rows, so these only grow: they are lifetime counters. Roles are an open set (the
+/// agent writes <c>scheduler</c> besides its four documented roles, and loop definitions may set any), so every
+/// grouping is by whatever value the rows carry. Days are local dates in <paramref name="zone"/>; a row whose
+/// timestamp does not parse counts in the lifetime sums only. Memory: one entry per model, provider, role and day.
+/// </remarks>
+internal sealed class UsageTotals(TimeZoneInfo zone)
+{
+    private readonly Dictionary<string, UsageSums> _byModel = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, UsageSums> _byProvider = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, UsageSums> _byRole = new(StringComparer.Ordinal);
+    private readonly Dictionary<DateOnly, UsageSums> _byDay = [];
+    private UsageSums _all;
+
+    /// <summary>Rows counted.</summary>
+    public long Rows => _all.Rows;
+
+    public void Add(in UsageRecord row)
+    {
+        var sums = UsageSums.Of(row);
+        _all += sums;
+        Add(_byModel, row.Model, sums);
+        Add(_byProvider, row.Provider, sums);
+        Add(_byRole, row.Role, sums);
+        if (row.Timestamp?.ToInstant() is { } instant)
+        {
+            Add(_byDay, LocalCalendar.DateOf(instant, zone), sums);
+        }
+    }
+
+    public void Clear()
+    {
+        _all = default;
+        _byModel.Clear();
+        _byProvider.Clear();
+        _byRole.Clear();
+        _byDay.Clear();
+    }
+
+    /// <summary>The lifetime sums, and those of the local day and month <paramref name="now"/> is in.</summary>
+    public UsageTotalsStats Figures(DateTimeOffset now)
+    {
+        var today = LocalCalendar.DateOf(now, zone);
+        var month = LocalCalendar.MonthOf(today);
+        var monthSums = default(UsageSums);
+        foreach (var (day, sums) in _byDay)
+        {
+            if (day >= month && day < month.AddMonths(1))
+            {
+                monthSums += sums;
+            }
+        }
+
+        return new UsageTotalsStats(
+            _all,
+            new Dictionary<string, UsageSums>(_byModel, StringComparer.Ordinal),
+            new Dictionary<string, UsageSums>(_byProvider, StringComparer.Ordinal),
+            new Dictionary<string, UsageSums>(_byRole, StringComparer.Ordinal),
+            _byDay.GetValueOrDefault(today),
+            LocalCalendar.StartOf(today, zone),
+            monthSums,
+            LocalCalendar.StartOf(month, zone));
+    }
+
+    private static void Add<TKey>(Dictionary<TKey, UsageSums> sums, TKey key, UsageSums row)
+        where TKey : notnull => sums[key] = sums.GetValueOrDefault(key) + row;
+}

@@ -65,6 +65,7 @@ RUN set -eu; \
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY eng/ eng/
 COPY src/Telemetry/Telemetry.csproj src/Telemetry/
+COPY src/Telemetry.AgentSimulator/Telemetry.AgentSimulator.csproj src/Telemetry.AgentSimulator/
 COPY src/Telemetry.Addon/Telemetry.Addon.csproj src/Telemetry.Addon/
 RUN --mount=type=cache,id=thane-telemetry-nuget,target=/root/.nuget/packages \
     dotnet restore src/Telemetry.Addon -r "$(cat /rid)" -p:SelfContained=true -p:PublishTrimmed=true

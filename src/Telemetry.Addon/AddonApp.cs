@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Telemetry.Sources.AgentApi;
 using Telemetry.Addon.Demo;
 using Telemetry.HomeAssistant;
 using Telemetry.Hosting;
@@ -68,7 +69,7 @@ internal static class AddonApp
         builder.Services.AddTelemetry(options, settings);
         if (demo is not null)
         {
-            builder.Services.AddHttpClient(LoopsSource.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => demo.Loops);
+            builder.Services.AddHttpClient(AgentApiClient.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => demo.Loops);
             builder.Services.AddSingleton<ICycleObserver>(provider => new DemoTable(provider.GetRequiredService<DeviceIdentity>(), Console.Out));
         }
 

@@ -46,7 +46,7 @@ public sealed class AddonProcessTests(MosquittoBroker broker) : IClassFixture<Mo
         await using var probe = await MqttProbe.ConnectAsync(broker.Host, broker.Port);
         await probe.SubscribeAsync(discoveryTopic);
         var discovery = await probe.WaitForAsync(m => m.Topic == discoveryTopic, Bound);
-        Assert.Equal(21, AddonEndToEndTests.ComponentKeys(discovery.Payload).Count);
+        Assert.Equal(AddonEndToEndTests.FixedComponents + 2, AddonEndToEndTests.ComponentKeys(discovery.Payload).Count);
     }
 
     private (string OptionsFile, string AvailabilityTopic) WriteOptions(SeededAgent agent)

@@ -1,6 +1,7 @@
 using Telemetry.Collection;
 using Telemetry.Sources;
 using Telemetry.IntegrationTests.Infrastructure;
+using Telemetry.Testing;
 
 namespace Telemetry.IntegrationTests;
 
@@ -20,7 +21,7 @@ public sealed class LoopLifecycleTests(MosquittoBroker broker) : IClassFixture<M
         probe.Clear();
 
         // When a new root loop appears and one interval passes
-        LoopsApi.Serve(driven.Agent.Api, ("1", "core", null, "pending", 0), ("3", "email_poll", null, "processing", 7));
+        AgentApi.Serve(driven.Agent.Api, ("1", "core", null, "pending", 0), ("3", "email_poll", null, "processing", 7));
         driven.NextCycle();
 
         // Then that cycle's discovery has its sensors, sent before their states
@@ -31,7 +32,7 @@ public sealed class LoopLifecycleTests(MosquittoBroker broker) : IClassFixture<M
         probe.Clear();
 
         // When the loop disappears and one more interval passes
-        LoopsApi.Serve(driven.Agent.Api, ("1", "core", null, "pending", 0));
+        AgentApi.Serve(driven.Agent.Api, ("1", "core", null, "pending", 0));
         driven.NextCycle();
 
         // Then the same cycle announces its removal, drops it, and clears its retained state

@@ -83,7 +83,7 @@ public sealed class MigrationTests(MosquittoBroker broker) : IClassFixture<Mosqu
     {
         // Given the add-on announced two root loops, then stopped
         await using var agent = await SeededAgent.CreateAsync();
-        LoopsApi.Serve(agent.Api, ("1", "core", null, "pending", 0), ("5", "nightly-digest", null, "sleeping", 3));
+        AgentApi.Serve(agent.Api, ("1", "core", null, "pending", 0), ("5", "nightly-digest", null, "sleeping", 3));
         var state = AddonEndToEndTests.StateDirectory();
         var device = "it" + Guid.NewGuid().ToString("N")[..10];
         await using var probe = await MqttProbe.ConnectAsync(broker.Host, broker.Port);
@@ -94,7 +94,7 @@ public sealed class MigrationTests(MosquittoBroker broker) : IClassFixture<Mosqu
         }
 
         // When the loop goes away while it is stopped, and it starts again
-        LoopsApi.Serve(agent.Api, ("1", "core", null, "pending", 0));
+        AgentApi.Serve(agent.Api, ("1", "core", null, "pending", 0));
         probe.Clear();
         await using var second = await AddonHost.StartAsync(agent.Directory.Options(agent.Api.BaseUrl), broker, state, deviceName: device);
 

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Telemetry.Sources.Agent;
+using Telemetry.Sources.AgentApi;
 using Telemetry.Collection;
 using Telemetry.Options;
 using Telemetry.Sources.Attachments;
@@ -22,7 +24,8 @@ internal static class TestPipeline
             new LogsSource(paths),
             new AttachmentsSource(paths),
             new LegacyUsageFileSource(paths),
-            new LoopsSource(httpClients, options, clock),
+            new LoopsSource(new AgentApiClient(httpClients, options, clock)),
+            new AgentStatusSource(new AgentApiClient(httpClients, options, clock)),
             clock);
     }
 }

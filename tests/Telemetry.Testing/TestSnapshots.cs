@@ -1,5 +1,6 @@
 using Telemetry.Collection;
 using Telemetry.Sources;
+using Telemetry.Sources.Agent;
 using Telemetry.Sources.Attachments;
 using Telemetry.Sources.Logs;
 using Telemetry.Sources.Loops;
@@ -17,11 +18,28 @@ internal static class TestSnapshots
     /// <param name="legacyUsageFile">Whether the legacy usage.db exists (absent on agents since 2026-03-30).</param>
     public static Snapshot Create(IReadOnlyList<LoopInfo>? loops, bool legacyUsageFile = false, long sessions = 3) => new(
         Now,
+        Now.AddMilliseconds(40),
         Reading<MainStats>.Ok(new MainStats(4096, sessions)),
-        Reading<UsageStats>.Ok(new UsageStats(100, 20, 0.12341, [new ModelUsage("m1", 100, 20, 0.12341)])),
+        Reading<UsageStats>.Ok(Usage),
         Reading<LogStats>.Ok(new LogStats(8192, 3, 2, 1250, 1950)),
         Reading<AttachmentStats>.Ok(new AttachmentStats(4096, 42, 1_048_576, 30)),
         legacyUsageFile ? Reading<LegacyUsageFile>.Ok(new LegacyUsageFile(8192)) : Reading<LegacyUsageFile>.Absent("usage.db does not exist"),
         loops is null ? Reading<LoopStats>.Unavailable("agent down") : Reading<LoopStats>.Ok(new LoopStats(0, 0, 0, loops.Count, null, loops)),
+        loops is null ? Reading<AgentStatus>.Unavailable("agent down") : Reading<AgentStatus>.Ok(Agent),
         []);
+
+    /// <summary>100 input, 20 output tokens in 24 h, 40 cache reads and 10 writes; lifetime 1,000/200 tokens and $1.50, $0.12341 of it today.</summary>
+    public static UsageStats Usage { get; } = new(100, 20, 0.12341, [new ModelUsage("m1", 100, 20, 0.12341)], 40, 10, new UsageTotalsStats(
+        new UsageSums(10, 1000, 200, 400, 100, 1_500_000_000),
+        new Dictionary<string, UsageSums> { ["m1"] = new(10, 1000, 200, 400, 100, 1_500_000_000) },
+        new Dictionary<string, UsageSums> { ["anthropic"] = new(10, 1000, 200, 400, 100, 1_500_000_000) },
+        new Dictionary<string, UsageSums> { ["interactive"] = new(7, 700, 150, 300, 100, 1_000_000_000), ["scheduler"] = new(3, 300, 50, 100, 0, 500_000_000) },
+        new UsageSums(1, 100, 20, 40, 10, 123_410_000),
+        new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero),
+        new UsageSums(10, 1000, 200, 400, 100, 1_500_000_000),
+        new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero)));
+
+    /// <summary>A healthy agent, version 0.9.2, started at 08:00 UTC, one dependency ready.</summary>
+    public static AgentStatus Agent { get; } = new("healthy", [new AgentDependency("homeassistant", true, "2026-11-24T11:59:30Z", null)],
+        new DateTimeOffset(2026, 11, 24, 8, 0, 0, TimeSpan.Zero), "0.9.2", "3229ecc7");
 }

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
+using Telemetry.Sources.Agent;
+using Telemetry.Sources.AgentApi;
 using Telemetry.Collection;
 using Telemetry.Sources;
 using Telemetry.Sources.Attachments;
@@ -20,7 +22,7 @@ internal sealed class OurCollector
         Logs = new LogsSource(Paths);
         Usage = new UsageSource(Paths, clock);
         Collector = new Collector(new SessionsSource(Paths), Usage, Logs, new AttachmentsSource(Paths), new LegacyUsageFileSource(Paths),
-            new LoopsSource(new NoHttp(), options, clock), clock);
+            new LoopsSource(new AgentApiClient(new NoHttp(), options, clock)), new AgentStatusSource(new AgentApiClient(new NoHttp(), options, clock)), clock);
     }
 
     public AgentPaths Paths { get; }

@@ -16,7 +16,7 @@ internal sealed class DemoTable(DeviceIdentity identity, TextWriter output) : IC
                 Entity: identity.DefaultEntityId(s.Platform, s.Key),
                 Value: snapshot.IsAvailable(s.Source) ? s.State(snapshot) : "unavailable",
                 Unit: s.Unit ?? "",
-                Source: s.Source.Name()))
+                Source: s.Source?.Name() ?? "add-on"))
             .ToList();
         var entityWidth = Math.Max(6, rows.Max(r => r.Entity.Length));
         var valueWidth = Math.Max(5, rows.Max(r => Math.Min(r.Value.Length, 40)));

@@ -1,3 +1,4 @@
+using Telemetry.Sources.Agent;
 using Telemetry.Sources.Attachments;
 using Telemetry.Sources.Logs;
 using Telemetry.Sources.Loops;
@@ -14,6 +15,7 @@ internal sealed class Collector(
     AttachmentsSource attachments,
     LegacyUsageFileSource legacyUsage,
     LoopsSource loops,
+    AgentStatusSource agent,
     TimeProvider timeProvider)
 {
     public async Task<Snapshot> CollectAsync(CancellationToken cancellationToken)
@@ -29,9 +31,10 @@ internal sealed class Collector(
         var attachmentsTask = Task.Run(() => attachments.ReadAsync(cancellationToken), cancellationToken);
         var legacyTask = legacyUsage.ReadAsync();
         var loopsTask = loops.ReadAsync(cancellationToken);
-        await Task.WhenAll(mainTask, usageTask, logsTask, attachmentsTask, legacyTask, loopsTask);
+        var agentTask = agent.ReadAsync(now, cancellationToken);
+        await Task.WhenAll(mainTask, usageTask, logsTask, attachmentsTask, legacyTask, loopsTask, agentTask);
 
-        return new Snapshot(now, await mainTask, await usageTask, await logsTask, await attachmentsTask, await legacyTask, await loopsTask,
-            [logs.LastRead, usage.LastRead]);
+        return new Snapshot(now, timeProvider.GetUtcNow(), await mainTask, await usageTask, await logsTask, await attachmentsTask, await legacyTask,
+            await loopsTask, await agentTask, [logs.LastRead, usage.LastRead]);
     }
 }

@@ -30,8 +30,8 @@ internal sealed class ComponentMemory(string? path, ILogger<ComponentMemory> log
         {
             var entries = JsonSerializer.Deserialize(File.ReadAllText(path), HomeAssistantJsonContext.Default.ListRememberedComponent) ?? [];
             return entries
-                .Where(e => !string.IsNullOrEmpty(e.Key) && !string.IsNullOrEmpty(e.Platform) && SourceKeys.All.Any(s => s.Name() == e.Source))
-                .Select(e => new Component(e.Key, e.Platform, SourceKeys.All.First(s => s.Name() == e.Source)))
+                .Where(e => !string.IsNullOrEmpty(e.Key) && !string.IsNullOrEmpty(e.Platform) && (e.Source is null || SourceKeys.All.Any(s => s.Name() == e.Source)))
+                .Select(e => new Component(e.Key, e.Platform, e.Source is null ? null : SourceKeys.All.First(s => s.Name() == e.Source)))
                 .ToList();
         }
         catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or NotSupportedException)
@@ -52,7 +52,7 @@ internal sealed class ComponentMemory(string? path, ILogger<ComponentMemory> log
         try
         {
                 var temporary = path + ".tmp";
-            var entries = components.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new RememberedComponent(c.Key, c.Platform, c.Source.Name())).ToList();
+            var entries = components.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new RememberedComponent(c.Key, c.Platform, c.Source?.Name())).ToList();
             File.WriteAllText(temporary, JsonSerializer.Serialize(entries, HomeAssistantJsonContext.Default.ListRememberedComponent));
             File.Move(temporary, path, overwrite: true);
         }

@@ -4,7 +4,8 @@ namespace Telemetry.HomeAssistant;
 /// <param name="InstanceId">The agent's instance id (or the add-on's own fallback); prefix of every unique id.</param>
 /// <param name="DeviceName">The Home Assistant device name and topic segment.</param>
 /// <param name="Version">The add-on's version.</param>
-internal sealed record DeviceIdentity(string InstanceId, string DeviceName, string Version)
+/// <param name="ConfigurationUrl">The agent's API (<c>agent_url</c>), linked from the device page.</param>
+internal sealed record DeviceIdentity(string InstanceId, string DeviceName, string Version, Uri? ConfigurationUrl = null)
 {
     public const string SupportUrl = "https://github.com/thane-telemetry/telemetry";
 

@@ -29,7 +29,8 @@ internal sealed class DiscoveryBuilder(DeviceIdentity identity, Topics topics, A
                 SwVersion: identity.Version,
                 SerialNumber: identity.InstanceId,
                 // Home Assistant warns about a via_device it does not know: name the agent's only while it is there.
-                ViaDevice: agent.IsOnBroker ? identity.InstanceId : null),
+                ViaDevice: agent.IsOnBroker ? identity.InstanceId : null,
+                ConfigurationUrl: identity.ConfigurationUrl?.ToString()),
             new OriginBlock("Thane Telemetry", identity.Version, DeviceIdentity.SupportUrl),
             components);
         return JsonSerializer.Serialize(payload, HomeAssistantJsonContext.Default.DiscoveryPayload);
@@ -42,13 +43,18 @@ internal sealed class DiscoveryBuilder(DeviceIdentity identity, Topics topics, A
         DefaultEntityId: identity.DefaultEntityId(sensor.Platform, sensor.Key),
         StateTopic: topics.State(sensor.Key),
         JsonAttributesTopic: sensor.Attributes is null ? null : topics.Attributes(sensor.Key),
-        // Both must be online: the add-on itself, and the source this sensor reads.
-        Availability: [new AvailabilityEntry(topics.Availability), new AvailabilityEntry(topics.SourceAvailability(sensor.Source))],
+        // Both must be online: the add-on itself, and the source this sensor reads (if any).
+        Availability: sensor.Source is { } source
+            ? [new AvailabilityEntry(topics.Availability), new AvailabilityEntry(topics.SourceAvailability(source))]
+            : [new AvailabilityEntry(topics.Availability)],
         AvailabilityMode: "all",
         Icon: sensor.Icon,
         DeviceClass: sensor.DeviceClass,
         UnitOfMeasurement: sensor.Unit,
         StateClass: sensor.StateClass,
         EntityCategory: sensor.Diagnostic ? "diagnostic" : null,
-        SuggestedDisplayPrecision: sensor.DisplayPrecision);
+        SuggestedDisplayPrecision: sensor.DisplayPrecision,
+        ValueTemplate: sensor.ValueTemplate,
+        LastResetValueTemplate: sensor.LastResetValueTemplate,
+        Options: sensor.Options);
 }

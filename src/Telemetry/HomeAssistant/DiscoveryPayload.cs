@@ -16,7 +16,8 @@ internal sealed record DeviceBlock(
     [property: JsonPropertyName("model")] string Model,
     [property: JsonPropertyName("sw_version")] string SwVersion,
     [property: JsonPropertyName("serial_number")] string SerialNumber,
-    [property: JsonPropertyName("via_device")] string? ViaDevice);
+    [property: JsonPropertyName("via_device")] string? ViaDevice,
+    [property: JsonPropertyName("configuration_url")] string? ConfigurationUrl);
 
 internal sealed record OriginBlock(
     [property: JsonPropertyName("name")] string Name,
@@ -40,7 +41,10 @@ internal sealed record ComponentConfig(
     [property: JsonPropertyName("unit_of_measurement")] string? UnitOfMeasurement = null,
     [property: JsonPropertyName("state_class")] string? StateClass = null,
     [property: JsonPropertyName("entity_category")] string? EntityCategory = null,
-    [property: JsonPropertyName("suggested_display_precision")] int? SuggestedDisplayPrecision = null);
+    [property: JsonPropertyName("suggested_display_precision")] int? SuggestedDisplayPrecision = null,
+    [property: JsonPropertyName("value_template")] string? ValueTemplate = null,
+    [property: JsonPropertyName("last_reset_value_template")] string? LastResetValueTemplate = null,
+    [property: JsonPropertyName("options")] IReadOnlyList<string>? Options = null);
 
 /// <summary>Per-model usage, the attributes of <c>tokens_24h_cost</c> (same shape as the agent's).</summary>
 internal sealed record ModelTokens(

@@ -7,4 +7,8 @@ namespace Telemetry.HomeAssistant;
 [JsonSerializable(typeof(DiscoveryPayload))]
 [JsonSerializable(typeof(Dictionary<string, ModelTokens>))]
 [JsonSerializable(typeof(List<RememberedComponent>))]
+[JsonSerializable(typeof(Dictionary<string, Dictionary<string, long>>))]
+[JsonSerializable(typeof(Dictionary<string, Dictionary<string, decimal>>))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(Dictionary<string, AgentDependencyAttributes>))]
 internal sealed partial class HomeAssistantJsonContext : JsonSerializerContext;

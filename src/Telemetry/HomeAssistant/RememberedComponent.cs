@@ -6,4 +6,4 @@ namespace Telemetry.HomeAssistant;
 internal sealed record RememberedComponent(
     [property: JsonPropertyName("key")] string Key,
     [property: JsonPropertyName("platform")] string Platform,
-    [property: JsonPropertyName("source")] string Source);
+    [property: JsonPropertyName("source")] string? Source);

@@ -43,7 +43,7 @@ internal sealed class TelemetryPublisher(
         // While the agent's API is unreachable its loops keep their sensors, shown unavailable.
         var assigned = snapshot.Loops.Value is { } loops ? slugs.Assign(Bounded(loops.Roots)) : null;
         var loopSensors = assigned?.SelectMany(l => SensorCatalog.ForLoop(l.Loop, l.Slug)).ToList() ?? _loopSensors;
-        var sensors = SensorCatalog.Static.Where(s => !snapshot.IsAbsent(s.Source)).Concat(loopSensors).ToList();
+        var sensors = SensorCatalog.Static.Where(s => !snapshot.IsAbsent(s.PresentWith)).Concat(loopSensors).ToList();
         _announced ??= memory.Load().ToDictionary(c => c.Key, StringComparer.Ordinal);
         var keys = sensors.Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
         var gone = _announced.Values.Where(c => !keys.Contains(c.Key)).ToList();
@@ -67,7 +67,7 @@ internal sealed class TelemetryPublisher(
         sent += await SendIfChangedAsync(topics.Discovery, discovery.Build(sensors, []), cancellationToken);
 
         // Remembered as soon as Home Assistant has been told, even if the rest of this publish does not get through.
-        Remember(sensors.Select(s => new Component(s.Key, s.Platform, s.Source)).Concat(kept));
+        Remember(sensors.Select(s => new Component(s.Key, s.Platform, s.PresentWith)).Concat(kept));
         if (assigned?.Where(l => !_loopSlugs.Contains(l.Slug)).ToList() is { Count: > 0 } added)
         {
             Log.LoopsAdded(logger, string.Join(", ", added.Select(l => $"'{LoopSlugs.DisplayName(l.Loop.Name)}' ({l.Slug})")));

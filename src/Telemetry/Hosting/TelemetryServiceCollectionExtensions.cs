@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Telemetry.Sources.Agent;
+using Telemetry.Sources.AgentApi;
 using Telemetry.Collection;
 using Telemetry.HomeAssistant;
 using Telemetry.Mqtt;
@@ -25,24 +27,26 @@ internal static class TelemetryServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ExitStatus>();
 
-        services.AddHttpClient(LoopsSource.HttpClientName, client =>
+        services.AddHttpClient(AgentApiClient.HttpClientName, client =>
         {
-            client.Timeout = Timeout.InfiniteTimeSpan; // bounded per request by LoopsSource
-            client.MaxResponseContentBufferSize = LoopsSource.MaxResponseBytes;
+            client.Timeout = Timeout.InfiniteTimeSpan; // bounded per request by AgentApiClient
+            client.MaxResponseContentBufferSize = AgentApiClient.MaxResponseBytes;
         });
+        services.AddSingleton<AgentApiClient>();
         services.AddSingleton<SessionsSource>();
         services.AddSingleton<UsageSource>();
         services.AddSingleton<LogsSource>();
         services.AddSingleton<AttachmentsSource>();
         services.AddSingleton<LegacyUsageFileSource>();
         services.AddSingleton<LoopsSource>();
+        services.AddSingleton<AgentStatusSource>();
         services.AddSingleton<Collector>();
 
         services.AddSingleton(provider =>
         {
             var (id, origin) = InstanceIdentity.Resolve(provider.GetRequiredService<AgentPaths>(), settings.StateDirectory, provider.GetRequiredService<TimeProvider>());
             Log.InstanceId(provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(InstanceIdentity)), id, origin);
-            return new DeviceIdentity(id, options.DeviceName, Telemetry.Version.Current);
+            return new DeviceIdentity(id, options.DeviceName, Telemetry.Version.Current, options.AgentUrl);
         });
         services.AddSingleton(new Topics(options.DiscoveryPrefix, options.DeviceName));
         services.AddSingleton<LoopSlugs>();

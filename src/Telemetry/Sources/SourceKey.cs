@@ -20,4 +20,7 @@ internal enum SourceKey
 
     /// <summary>The agent's <c>/v1/loops</c> API.</summary>
     Loops,
+
+    /// <summary>The agent's <c>/v1/system</c> (or <c>/health</c>) API: its status, version and uptime.</summary>
+    Agent,
 }

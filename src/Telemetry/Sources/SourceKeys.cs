@@ -14,6 +14,7 @@ internal static class SourceKeys
         SourceKey.Attachments => "attachments",
         SourceKey.LegacyUsage => "legacy_usage",
         SourceKey.Loops => "loops",
+        SourceKey.Agent => "agent",
         _ => throw new ArgumentOutOfRangeException(nameof(source), source, null),
     };
 }

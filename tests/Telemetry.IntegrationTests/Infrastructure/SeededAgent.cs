@@ -37,7 +37,7 @@ internal sealed class SeededAgent : IAsyncDisposable
         }
 
         var api = await HttpStub.StartAsync();
-        LoopsApi.Serve(api, ("1", "core", null, "pending", 0), ("2", "telemetry", "1", "sleeping", 12));
+        AgentApi.Serve(api, ("1", "core", null, "pending", 0), ("2", "telemetry", "1", "sleeping", 12));
         return new SeededAgent(directory, api);
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Telemetry.Sources.AgentApi;
 using Telemetry.AgentSimulator;
 using Telemetry.Collection;
 using Telemetry.Sources;
@@ -104,7 +105,7 @@ public sealed class BrokenSourceTests(MosquittoBroker broker) : IClassFixture<Mo
 
         // When the API answers again
         release.TrySetResult();
-        LoopsApi.Serve(driven.Agent.Api, ("1", "core", null, "pending", 0), ("4", "email_poll", null, "sleeping", 3));
+        AgentApi.Serve(driven.Agent.Api, ("1", "core", null, "pending", 0), ("4", "email_poll", null, "sleeping", 3));
         driven.NextCycle();
         await driven.SourceAsync(SourceKey.Loops, "online");
         await driven.StateAsync("loop_email_poll_iterations", "3");
@@ -115,7 +116,7 @@ public sealed class BrokenSourceTests(MosquittoBroker broker) : IClassFixture<Mo
             if (fault == ApiFault.Slow)
             {
                 await asked.WaitAsync(DrivenAddon.Bound);
-                driven.Clock.Advance(LoopsSource.RequestTimeout(driven.Interval));
+                driven.Clock.Advance(AgentApiClient.RequestTimeout(driven.Interval));
             }
         }
     }
@@ -158,8 +159,13 @@ public sealed class BrokenSourceTests(MosquittoBroker broker) : IClassFixture<Mo
         },
         ApiFault.Slow => async context =>
         {
-            // Answers only when the test says so: longer than the add-on waits.
-            asked.Release();
+            // Answers only when the test says so: longer than the add-on waits. Every endpoint is slow; the loops
+            // request is the one the test counts (one per cycle).
+            if (context.Request.Path == "/v1/loops")
+            {
+                asked.Release();
+            }
+
             await release.WaitAsync(context.RequestAborted);
             context.Response.StatusCode = 500;
         },

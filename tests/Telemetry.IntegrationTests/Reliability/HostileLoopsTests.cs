@@ -24,8 +24,8 @@ public sealed class HostileLoopsTests(MosquittoBroker broker) : IClassFixture<Mo
         var hostile = await driven.Probe.WaitForAsync(m => m.Topic == driven.Addon.Topics.Discovery && m.Payload.Length != discovery.Payload.Length, DrivenAddon.Bound);
         Assert.Empty(HomeAssistantRules.Check(hostile.Topic, hostile.Payload));
         Assert.True(hostile.Payload.Length < 256 * 1024, $"{hostile.Payload.Length} characters");
-        // The fixed sensors (but db_usage_size: the agent has no legacy usage.db) and two per loop up to the cap
-        Assert.Equal(SensorCatalog.Static.Count - 1 + (2 * TelemetryPublisher.MaxLoopsWithSensors), AddonEndToEndTests.ComponentKeys(hostile.Payload).Count);
+        // The fixed sensors (but those of the legacy usage.db, which the agent does not have) and two per loop up to the cap
+        Assert.Equal(AddonEndToEndTests.FixedComponents + (2 * TelemetryPublisher.MaxLoopsWithSensors), AddonEndToEndTests.ComponentKeys(hostile.Payload).Count);
         Assert.Equal(coreId, UniqueId(hostile.Payload, "loop_core_state"));
         await driven.StateAsync("loops_total", "10001");
         Assert.Contains(driven.Logs.Lines, l => l.EventId == 34);

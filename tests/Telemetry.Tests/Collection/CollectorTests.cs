@@ -96,7 +96,7 @@ public sealed class CollectorTests
         // Given a current agent (no usage.db) and its loops API
         using var agent = AgentDirectory.CreateCurrent();
         await using var api = await HttpStub.StartAsync();
-        api.RespondJson(200, """[{"id":"1","name":"core","state":"pending","iterations":0}]""");
+        AgentApi.Serve(api, ("1", "core", null, "pending", 0));
         var collector = Create(agent.Options(api.BaseUrl));
 
         // When

@@ -22,10 +22,27 @@ public sealed class DiscoveryBuilderTests
 
     private readonly Topics _topics = new("homeassistant", "aimee-thane");
 
+    /// <summary>The keys this add-on added beyond the package's: part of the product's contract, like the package's own.</summary>
+    private static readonly string[] AddedKeys =
+    [
+        "tokens_total_input", "tokens_total_output", "tokens_total_cache_read", "tokens_total_cache_write", "cost_total",
+        "cost_today", "cost_this_month", "tokens_today_input", "tokens_today_output",
+        "tokens_24h_cache_read", "tokens_24h_cache_write", "cache_hit_rate_24h",
+        "source_main_problem", "source_usage_problem", "source_logs_problem", "source_attachments_problem",
+        "source_legacy_usage_problem", "source_loops_problem", "source_agent_problem",
+        "last_collection", "agent_version", "agent_started", "agent_health",
+    ];
+
     [Fact]
-    public void Static_Catalogue_IsExactlyThePackagesTwentySuffixes()
+    public void PackageSensors_AreExactlyThePackagesTwentySuffixes()
     {
-        Assert.Equal(AgentDiscovery.TelemetrySuffixes.Order(), SensorCatalog.Static.Select(s => s.Key).Order());
+        Assert.Equal(AgentDiscovery.TelemetrySuffixes.Order(), PackageSensors.All.Select(s => s.Key).Order());
+    }
+
+    [Fact]
+    public void Static_Catalogue_IsThePackagesSensorsAndTheAddedOnes()
+    {
+        Assert.Equal(AgentDiscovery.TelemetrySuffixes.Concat(AddedKeys).Order(), SensorCatalog.Static.Select(s => s.Key).Order());
     }
 
     [Fact]
@@ -45,7 +62,7 @@ public sealed class DiscoveryBuilderTests
         Assert.Equal(["device", "origin", "components"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(InstanceId, root.GetProperty("device").GetProperty("serial_number").GetString());
         Assert.Equal("aimee-thane", root.GetProperty("device").GetProperty("name").GetString());
-        Assert.Equal(AgentDiscovery.TelemetrySuffixes.Order(), root.GetProperty("components").EnumerateObject().Select(c => c.Name).Order());
+        Assert.Equal(SensorCatalog.Static.Select(s => s.Key).Order(), root.GetProperty("components").EnumerateObject().Select(c => c.Name).Order());
     }
 
     [Theory]
@@ -95,7 +112,7 @@ public sealed class DiscoveryBuilderTests
         var components = payload.RootElement.GetProperty("components");
 
         Assert.Empty(HomeAssistantRules.Check(_topics.Discovery, json));
-        Assert.Equal(24, components.EnumerateObject().Count());
+        Assert.Equal(SensorCatalog.Static.Count + 4, components.EnumerateObject().Count());
         Assert.Equal("Loop email_poll State", components.GetProperty("loop_email_poll_state").GetProperty("name").GetString());
         Assert.Equal("total_increasing", components.GetProperty("loop_mqtt_publisher_iterations").GetProperty("state_class").GetString());
     }
@@ -128,6 +145,74 @@ public sealed class DiscoveryBuilderTests
         Assert.Empty(HomeAssistantRules.Check(_topics.Discovery, json));
         Assert.True(json.Length < 40_000, $"payload is {json.Length} characters");
     }
+
+    [Theory]
+    [InlineData("cost_total", "sensor", "monetary", "total", "USD")]
+    [InlineData("tokens_total_input", "sensor", null, "total_increasing", "tokens")]
+    [InlineData("tokens_total_cache_write", "sensor", null, "total_increasing", "tokens")]
+    [InlineData("cost_today", "sensor", "monetary", "total", "USD")]
+    [InlineData("cost_this_month", "sensor", "monetary", "total", "USD")]
+    [InlineData("tokens_today_output", "sensor", null, "total", "tokens")]
+    [InlineData("cache_hit_rate_24h", "sensor", null, "measurement", "%")]
+    [InlineData("last_collection", "sensor", "timestamp", null, null)]
+    [InlineData("agent_started", "sensor", "timestamp", null, null)]
+    [InlineData("agent_health", "sensor", "enum", null, null)]
+    [InlineData("source_logs_problem", "binary_sensor", "problem", null, null)]
+    public void Build_AddedSensors_AreDeclaredForHomeAssistantsStatistics(string key, string platform, string? deviceClass, string? stateClass, string? unit)
+    {
+        using var payload = JsonDocument.Parse(Builder().Build(SensorCatalog.Static, []));
+        var component = payload.RootElement.GetProperty("components").GetProperty(key);
+
+        Assert.Equal(platform, component.GetProperty("platform").GetString());
+        Assert.Equal($"{platform}.aimee_thane_{key}", component.GetProperty("default_entity_id").GetString());
+        Assert.Equal(deviceClass, Text(component, "device_class"));
+        Assert.Equal(stateClass, Text(component, "state_class"));
+        Assert.Equal(unit, Text(component, "unit_of_measurement"));
+    }
+
+    [Fact]
+    public void Build_CalendarTotals_ReadTheirLastResetFromTheState()
+    {
+        using var payload = JsonDocument.Parse(Builder().Build(SensorCatalog.Static, []));
+
+        foreach (var key in new[] { "cost_today", "cost_this_month", "tokens_today_input", "tokens_today_output" })
+        {
+            var component = payload.RootElement.GetProperty("components").GetProperty(key);
+            Assert.Equal("{{ value_json.value }}", Text(component, "value_template"));
+            Assert.Equal("{{ value_json.last_reset }}", Text(component, "last_reset_value_template"));
+        }
+    }
+
+    [Fact]
+    public void Build_HealthEntities_AreDiagnosticAndAProblemFollowsOnlyTheAddon()
+    {
+        using var payload = JsonDocument.Parse(Builder().Build(SensorCatalog.Static, []));
+        var components = payload.RootElement.GetProperty("components");
+
+        Assert.All(HealthSensors.All, s => Assert.Equal("diagnostic", Text(components.GetProperty(s.Key), "entity_category")));
+        Assert.Equal(
+            ["thane-telemetry/aimee-thane/availability"],
+            components.GetProperty("source_logs_problem").GetProperty("availability").EnumerateArray().Select(a => a.GetProperty("topic").GetString()));
+        Assert.Equal(["healthy", "degraded"], components.GetProperty("agent_health").GetProperty("options").EnumerateArray().Select(o => o.GetString()));
+        Assert.All(PackageSensors.All.Where(s => s.Key.StartsWith("db_", StringComparison.Ordinal)), s => Assert.Equal("diagnostic", Text(components.GetProperty(s.Key), "entity_category")));
+    }
+
+    [Fact]
+    public void Build_AgentUrlSet_IsTheDevicesConfigurationUrl()
+    {
+        // Given
+        var identity = new DeviceIdentity(InstanceId, "aimee-thane", "1.2.3", new Uri("http://192.168.1.20:8080/"));
+        var builder = new DiscoveryBuilder(identity, _topics, new AgentDeviceWatch(identity, _topics, NullLogger<AgentDeviceWatch>.Instance));
+
+        // When
+        using var payload = JsonDocument.Parse(builder.Build(SensorCatalog.Static, []));
+
+        // Then
+        Assert.Equal("http://192.168.1.20:8080/", payload.RootElement.GetProperty("device").GetProperty("configuration_url").GetString());
+    }
+
+    private static string? Text(JsonElement component, string name) =>
+        component.TryGetProperty(name, out var value) ? value.GetString() : null;
 
     private DiscoveryBuilder Builder()
     {

@@ -6,6 +6,7 @@ using Telemetry.HomeAssistant;
 using Telemetry.Hosting;
 using Telemetry.Mqtt;
 using Telemetry.Sources;
+using Telemetry.Sources.Agent;
 using Telemetry.Sources.Attachments;
 using Telemetry.Sources.Logs;
 using Telemetry.Sources.Loops;
@@ -160,11 +161,13 @@ public sealed class TelemetryPublisherTests
 
     private static Snapshot Snapshot(long sessions = 3, bool logsBroken = false, bool loopsDown = false, IReadOnlyList<LoopInfo>? loops = null) => new(
         Now,
+        Now,
         Reading<MainStats>.Ok(new MainStats(4096, sessions)),
-        Reading<UsageStats>.Ok(new UsageStats(100, 20, 0.12341, [new ModelUsage("m1", 100, 20, 0.12341)])),
+        Reading<UsageStats>.Ok(TestSnapshots.Usage),
         logsBroken ? Reading<LogStats>.Unavailable("locked") : Reading<LogStats>.Ok(new LogStats(8192, 3, 2, 1250, 1950)),
         Reading<AttachmentStats>.Ok(new AttachmentStats(4096, 42, 1_048_576, 30)),
         Reading<LegacyUsageFile>.Ok(new LegacyUsageFile(0)),
         loopsDown ? Reading<LoopStats>.Unavailable("agent down") : Reading<LoopStats>.Ok(new LoopStats(0, 0, 0, loops?.Count ?? 0, null, loops ?? [])),
+        loopsDown ? Reading<AgentStatus>.Unavailable("agent down") : Reading<AgentStatus>.Ok(TestSnapshots.Agent),
         []);
 }

@@ -64,8 +64,8 @@ public sealed class TelemetryCycleTests : IDisposable
         _clock.Advance(TimeSpan.FromMinutes(1));
         await _cycle.RunAsync(CancellationToken.None);
 
-        // Then
-        Assert.Equal([(_topics.State("active_sessions"), "2")], _sink.Sent);
+        // Then: that state, and when the cycle finished
+        Assert.Equal([(_topics.State("active_sessions"), "2"), (_topics.State("last_collection"), StateText.Timestamp(Start.AddMinutes(1)))], _sink.Sent);
     }
 
     [Fact]

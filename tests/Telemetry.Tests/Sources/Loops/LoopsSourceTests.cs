@@ -12,6 +12,7 @@ using Telemetry.Hosting;
 using Telemetry.Mqtt;
 using Telemetry.Options;
 using Telemetry.Sources;
+using Telemetry.Sources.AgentApi;
 using Telemetry.Sources.Attachments;
 using Telemetry.Sources.Logs;
 using Telemetry.Sources.Loops;
@@ -263,7 +264,7 @@ public sealed class LoopsSourceTests : IAsyncLifetime
             try
             {
                 await context.Response.Body.WriteAsync("["u8.ToArray(), context.RequestAborted);
-                for (long sent = 0; sent <= LoopsSource.MaxResponseBytes + chunk.Length; sent += chunk.Length)
+                for (long sent = 0; sent <= AgentApiClient.MaxResponseBytes + chunk.Length; sent += chunk.Length)
                 {
                     await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
                 }
@@ -281,7 +282,7 @@ public sealed class LoopsSourceTests : IAsyncLifetime
 
         // Then
         Assert.False(reading.IsAvailable);
-        Assert.Contains(LoopsSource.MaxResponseBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), reading.Problem, StringComparison.Ordinal);
+        Assert.Contains(AgentApiClient.MaxResponseBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), reading.Problem, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -292,7 +293,7 @@ public sealed class LoopsSourceTests : IAsyncLifetime
         {
             context.Response.StatusCode = 200;
             context.Response.ContentType = "application/json";
-            context.Response.ContentLength = LoopsSource.MaxResponseBytes + 1L;
+            context.Response.ContentLength = AgentApiClient.MaxResponseBytes + 1L;
             try
             {
                 await context.Response.Body.WriteAsync(new byte[64 * 1024], context.RequestAborted);
@@ -395,7 +396,7 @@ public sealed class LoopsSourceTests : IAsyncLifetime
     public void RequestTimeout_Interval_IsHalfTheIntervalAtMostTenSeconds(int intervalSeconds, double expectedSeconds)
     {
         // When
-        var timeout = LoopsSource.RequestTimeout(TimeSpan.FromSeconds(intervalSeconds));
+        var timeout = AgentApiClient.RequestTimeout(TimeSpan.FromSeconds(intervalSeconds));
 
         // Then
         Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), timeout);
@@ -405,7 +406,7 @@ public sealed class LoopsSourceTests : IAsyncLifetime
         OptionsParser.Parse("{}") with { AgentUrl = agentUrl, Interval = interval ?? TimeSpan.FromSeconds(60) };
 
     private static LoopsSource Create(TelemetryOptions options, TimeProvider? clock = null) =>
-        new(new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>(), options, clock ?? TimeProvider.System);
+        new(new AgentApiClient(new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>(), options, clock ?? TimeProvider.System));
 
     private Task<Reading<LoopStats>> ReadAsync() =>
         Create(Options(_agent.BaseUrl)).ReadAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));

@@ -1,4 +1,4 @@
-namespace Telemetry.Sources.Loops;
+namespace Telemetry.Sources.AgentApi;
 
 /// <summary>A read-only view of a stream that fails once more than a set number of bytes has been read.</summary>
 internal sealed class BoundedStream(Stream inner, long limit) : Stream

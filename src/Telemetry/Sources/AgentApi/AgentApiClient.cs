@@ -1,0 +1,82 @@
+using System.Net;
+using System.Text.Json;
+using Telemetry.Options;
+
+namespace Telemetry.Sources.AgentApi;
+
+/// <summary>One GET of the agent's HTTP API (no authentication; thane-data-sources §4), bounded in time and size.</summary>
+/// <remarks>
+/// Every way the agent can fail to answer (unreachable, slow, an error status, a body that is not the expected JSON,
+/// an enormous body) is an unavailable reading with the reason, never an exception; only the caller's own
+/// cancellation (the add-on stopping) propagates.
+/// </remarks>
+internal sealed class AgentApiClient(IHttpClientFactory httpClients, TelemetryOptions options, TimeProvider timeProvider)
+{
+    /// <summary>The name of the <see cref="HttpClient"/> the agent's API is asked with.</summary>
+    public const string HttpClientName = "agent";
+
+    /// <summary>The most of a response that is read; a larger one makes the source unavailable.</summary>
+    public const int MaxResponseBytes = 8 * 1024 * 1024;
+
+    /// <summary>A slow agent must not hold the cycle past its interval.</summary>
+    public static TimeSpan RequestTimeout(TimeSpan interval) =>
+        TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(10).Ticks, interval.Ticks / 2));
+
+    /// <summary>Asks <paramref name="path"/> and parses the JSON answer.</summary>
+    /// <param name="expected">What the body should be, for the reason given when it is not ("a loop list").</param>
+    /// <param name="parse">Turns the body into figures; throws <see cref="JsonException"/> for a body of another shape.</param>
+    /// <param name="notFound">The reading for an HTTP 404 (an older agent without this endpoint); null treats it as any error.</param>
+    public async Task<Reading<T>> GetAsync<T>(
+        string path, string expected, Func<JsonElement, T> parse, CancellationToken cancellationToken, Func<Reading<T>>? notFound = null)
+        where T : class
+    {
+        if (options.AgentUrl is null)
+        {
+            return Reading<T>.Unavailable("agent_url is not set");
+        }
+
+        var url = new Uri(options.AgentUrl, path);
+        var limit = RequestTimeout(options.Interval);
+        using var timer = new CancellationTokenSource(limit, timeProvider);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+        try
+        {
+            using var http = httpClients.CreateClient(HttpClientName);
+            using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            if (response.StatusCode == HttpStatusCode.NotFound && notFound is not null)
+            {
+                return notFound();
+            }
+
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                return Reading<T>.Unavailable($"{url} answered HTTP {(int)response.StatusCode}");
+            }
+
+            if (response.Content.Headers.ContentLength > MaxResponseBytes)
+            {
+                return Reading<T>.Unavailable($"{url} sent {response.Content.Headers.ContentLength} bytes, more than {MaxResponseBytes}");
+            }
+
+            await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
+            using var document = await JsonDocument.ParseAsync(new BoundedStream(body, MaxResponseBytes), default, timeout.Token);
+            return Reading<T>.Ok(parse(document.RootElement));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Reading<T>.Unavailable($"{url} did not answer within {limit.TotalSeconds:0} s");
+        }
+        catch (HttpRequestException ex)
+        {
+            return Reading<T>.Unavailable($"{url} is unreachable: {ex.Message}");
+        }
+        catch (JsonException ex)
+        {
+            return Reading<T>.Unavailable($"{url} sent a body that is not {expected}: {ex.Message}");
+        }
+        catch (IOException ex)
+        {
+            return Reading<T>.Unavailable($"{url}: {ex.Message}");
+        }
+    }
+}

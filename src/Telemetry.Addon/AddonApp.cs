@@ -69,7 +69,7 @@ internal static class AddonApp
         builder.Services.AddTelemetry(options, settings);
         if (demo is not null)
         {
-            builder.Services.AddHttpClient(AgentApiClient.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => demo.Loops);
+            builder.Services.AddHttpClient(AgentApiClient.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => demo.Api);
             builder.Services.AddSingleton<ICycleObserver>(provider => new DemoTable(provider.GetRequiredService<DeviceIdentity>(), Console.Out));
         }
 

@@ -14,6 +14,9 @@ internal sealed class SimulatedAgent : IAsyncDisposable
         ("ollama/qwen3:32b", "ollama", 0, 0),
     ];
 
+    /// <summary>The agent's roles as it writes them: its documented four, and <c>scheduler</c> (thane-data-sources §8).</summary>
+    private static readonly string[] Roles = ["interactive", "interactive", "interactive", "delegate", "scheduled", "scheduler", "auxiliary"];
+
     private readonly TimeProvider _time;
     private readonly Random _random = new(537);
     private readonly SqliteConnection _main;
@@ -132,15 +135,20 @@ internal sealed class SimulatedAgent : IAsyncDisposable
             at += TimeSpan.FromMilliseconds(_random.Next(150, 2500));
         }
 
+        // Input excludes the prompt cache: a cached prefix is read (10 % of the input price) or written (125 %).
         var input = _random.Next(2_000, 40_000);
         var output = _random.Next(100, 2_000);
-        var cost = Math.Round((input * inPrice + output * outPrice) / 1_000_000, 6);
+        var cacheRead = provider == "anthropic" && _random.Next(3) > 0 ? _random.Next(10_000, 120_000) : 0;
+        var cacheWrite = provider == "anthropic" && _random.Next(4) == 0 ? _random.Next(2_000, 30_000) : 0;
+        var cost = Math.Round(((input + (0.1 * cacheRead) + (1.25 * cacheWrite)) * inPrice + output * outPrice) / 1_000_000, 6);
         AgentSql.Execute(_main, """
-            INSERT INTO usage_records (id, timestamp, request_id, model, provider, input_tokens, output_tokens, cost_usd, role)
-            VALUES ($id, $ts, $req, $model, $provider, $in, $out, $cost, 'interactive')
+            INSERT INTO usage_records (id, timestamp, request_id, model, provider, input_tokens, output_tokens, cost_usd, role,
+              cache_read_input_tokens, cache_creation_input_tokens)
+            VALUES ($id, $ts, $req, $model, $provider, $in, $out, $cost, $role, $cacheRead, $cacheWrite)
             """,
             ("$id", Guid.CreateVersion7(start).ToString()), ("$ts", AgentTime.Rfc3339(at)), ("$req", requestId), ("$model", model),
-            ("$provider", provider), ("$in", input), ("$out", output), ("$cost", cost));
+            ("$provider", provider), ("$in", input), ("$out", output), ("$cost", cost), ("$role", Roles[_random.Next(Roles.Length)]),
+            ("$cacheRead", cacheRead), ("$cacheWrite", cacheWrite));
     }
 
     private void AddSession(DateTimeOffset startedAt, bool active)

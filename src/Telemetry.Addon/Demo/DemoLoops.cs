@@ -1,14 +1,10 @@
-using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 
 namespace Telemetry.Addon.Demo;
 
-/// <summary>The demo agent's loops, served as <c>GET /v1/loops</c> from inside the process (no port is opened).</summary>
-internal sealed class DemoLoops(TimeProvider time) : HttpMessageHandler
+/// <summary>The demo agent's loops, as its <c>GET /v1/loops</c> shows them.</summary>
+internal sealed class DemoLoops(TimeProvider time)
 {
-    public static readonly Uri BaseUrl = new("http://thane-demo.invalid:8080/");
-
     private readonly Lock _lock = new();
     private readonly List<Loop> _loops =
     [
@@ -75,20 +71,8 @@ internal sealed class DemoLoops(TimeProvider time) : HttpMessageHandler
         }
     }
 
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        if (request.RequestUri?.AbsolutePath != "/v1/loops")
-        {
-            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.NotFound));
-        }
-
-        var content = new ByteArrayContent(Serialize());
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = content });
-    }
-
     /// <summary>The agent's flat <c>loop.Status</c> shape, name-sorted; keys with zero values are omitted as Go's omitempty does.</summary>
-    private byte[] Serialize()
+    public byte[] Serialize()
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))

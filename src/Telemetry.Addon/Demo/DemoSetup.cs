@@ -23,8 +23,14 @@ internal sealed class DemoSetup : IAsyncDisposable
 
     public SimulatedAgent Agent { get; }
 
-    /// <summary>The agent's <c>/v1/loops</c>, served in-process.</summary>
+    /// <summary>The agent's loops.</summary>
     public DemoLoops Loops { get; } = new(TimeProvider.System);
+
+    /// <summary>The agent's status, version and health.</summary>
+    public DemoSystem System { get; } = new(TimeProvider.System);
+
+    /// <summary>The agent's API (loops, system status, health), served in-process; a new handler each time one is asked for.</summary>
+    public DemoAgentApi Api => new(Loops, System);
 
     /// <summary>The options with the demo's agent, API and broker filled in.</summary>
     public TelemetryOptions Options { get; }
@@ -42,7 +48,7 @@ internal sealed class DemoSetup : IAsyncDisposable
             LogsDb = null,
             AttachmentsDb = null,
             UsageDb = null,
-            AgentUrl = DemoLoops.BaseUrl,
+            AgentUrl = DemoAgentApi.BaseUrl,
             Interval = OptionsParser.MinInterval,
             Broker = configured.Broker ?? new BrokerOptions("127.0.0.1", DemoBroker.Port, null, null, false),
         };

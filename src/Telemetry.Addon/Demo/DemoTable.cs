@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Globalization;
 using Telemetry.Collection;
 using Telemetry.HomeAssistant;
@@ -14,7 +15,7 @@ internal sealed class DemoTable(DeviceIdentity identity, TextWriter output) : IC
         var rows = sensors
             .Select(s => (
                 Entity: identity.DefaultEntityId(s.Platform, s.Key),
-                Value: snapshot.IsAvailable(s.Source) ? s.State(snapshot) : "unavailable",
+                Value: snapshot.IsAvailable(s.Source) ? Shown(s, s.State(snapshot)) : "unavailable",
                 Unit: s.Unit ?? "",
                 Source: s.Source?.Name() ?? "add-on"))
             .ToList();
@@ -37,5 +38,17 @@ internal sealed class DemoTable(DeviceIdentity identity, TextWriter output) : IC
         }
 
         output.Flush();
+    }
+
+    /// <summary>The value as Home Assistant shows it: a state that carries its <c>last_reset</c> too is shown by its value.</summary>
+    private static string Shown(Sensor sensor, string state)
+    {
+        if (sensor.ValueTemplate is null)
+        {
+            return state;
+        }
+
+        using var json = JsonDocument.Parse(state);
+        return json.RootElement.GetProperty("value").GetRawText();
     }
 }

@@ -51,7 +51,8 @@ internal sealed class ComponentMemory(string? path, ILogger<ComponentMemory> log
 
         try
         {
-                var temporary = path + ".tmp";
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var temporary = path + ".tmp";
             var entries = components.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new RememberedComponent(c.Key, c.Platform, c.Source?.Name())).ToList();
             File.WriteAllText(temporary, JsonSerializer.Serialize(entries, HomeAssistantJsonContext.Default.ListRememberedComponent));
             File.Move(temporary, path, overwrite: true);

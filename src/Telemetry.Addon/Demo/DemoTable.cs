@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Globalization;
+using System.Text.Json;
 using Telemetry.Collection;
 using Telemetry.HomeAssistant;
 using Telemetry.Hosting;

@@ -43,6 +43,22 @@ public sealed class AddonEndToEndTests(MosquittoBroker broker) : IClassFixture<M
         await probe.WaitForAsync(State(addon, "loops_total", "2"), Bound);
         await probe.WaitForAsync(State(addon, "loop_core_state", "pending"), Bound);
 
+        // And the figures Home Assistant can keep, and health at a glance, with their attributes
+        Assert.Contains("cost_total", components);
+        Assert.Contains("source_logs_problem", components);
+        await probe.WaitForAsync(State(addon, "cost_total", "0.006000"), Bound);
+        await probe.WaitForAsync(State(addon, "tokens_total_input", "1500"), Bound);
+        await probe.WaitForAsync(m => m.Topic == addon.Topics.State("cost_today") && m.Payload.Contains("\"last_reset\"", StringComparison.Ordinal), Bound);
+        await probe.WaitForAsync(State(addon, "source_logs_problem", "OFF"), Bound);
+        await probe.WaitForAsync(State(addon, "agent_health", "healthy"), Bound);
+        await probe.WaitForAsync(State(addon, "agent_version", "0.9.2"), Bound);
+        var costAttributes = await probe.WaitForAsync(m => m.Topic == addon.Topics.Attributes("cost_total"), Bound);
+        using (var breakdown = JsonDocument.Parse(costAttributes.Payload))
+        {
+            Assert.Equal(0.006m, breakdown.RootElement.GetProperty("by_model").GetProperty("anthropic/claude-sonnet-4-5").GetDecimal());
+            Assert.Equal(0m, breakdown.RootElement.GetProperty("by_model").GetProperty("ollama/qwen3:32b").GetDecimal());
+        }
+
         // And availability: the add-on online, the absent legacy usage.db offline
         await probe.WaitForAsync(m => m.Topic == addon.Topics.Availability && m.Payload == "online", Bound);
         await probe.WaitForAsync(m => m.Topic == addon.Topics.SourceAvailability(Telemetry.Sources.SourceKey.LegacyUsage) && m.Payload == "offline", Bound);

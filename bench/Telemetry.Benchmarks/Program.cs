@@ -3,7 +3,7 @@ using System.CommandLine;
 using System.Globalization;
 using Telemetry.Benchmarks.Generation;
 
-var scaleOption = new Option<string>("--scale") { Description = "100k, 1m, 5m or 2k.", DefaultValueFactory = _ => "100k" };
+var scaleOption = new Option<string>("--scale") { Description = "100k, 1m, 5m, small, heavy or 2k.", DefaultValueFactory = _ => "100k" };
 var dirOption = new Option<string?>("--dir") { Description = "The agent directory (default /tmp/thane-bench/<scale>)." };
 var seedOption = new Option<int>("--seed") { DefaultValueFactory = _ => 20261102 };
 
@@ -33,7 +33,7 @@ var dropOption = new Option<bool>("--drop-caches") { Description = "Empty the pa
 var cycles = new Command("cycles", "First-cycle and steady-cycle cost against the agent package's queries, same files, same run.") { dirsOption, coldOption, cyclesOption, dropOption };
 cycles.SetAction(async (result, _) =>
 {
-    var dirs = result.GetValue(dirsOption) is { Length: > 0 } given ? given : Scale.Presets.Where(s => s != Scale.Smoke).Select(DefaultDir).ToArray();
+    var dirs = result.GetValue(dirsOption) is { Length: > 0 } given ? given : Scale.CycleDefaults.Select(DefaultDir).ToArray();
     var results = new List<Telemetry.Benchmarks.Measurement.CycleResult>();
     foreach (var dir in dirs)
     {
@@ -67,10 +67,74 @@ addon.SetAction(async (result, _) =>
     return 0;
 });
 
+var scalesOption = new Option<string[]>("--scales")
+{
+    Description = "Agents to run against, each in /tmp/thane-bench/live-<scale> (made, history ending now, when missing or older than --max-age).",
+    AllowMultipleArgumentsPerToken = true,
+    DefaultValueFactory = _ => ["small", "1m", "heavy"],
+};
+var maxAgeOption = new Option<int>("--max-age") { Description = "Minutes after which a live agent is made again (its window has moved on).", DefaultValueFactory = _ => 60 };
+var publishOption = new Option<bool>("--publish") { Description = "Publish the add-on as the Dockerfile does into the folder of --exe first." };
+var processCyclesOption = new Option<int>("--cycles") { Description = "Cycles with the agent writing.", DefaultValueFactory = _ => 45 };
+var processIdleOption = new Option<int>("--idle-cycles") { Description = "Cycles after the agent stops writing.", DefaultValueFactory = _ => 10 };
+var packageEveryOption = new Option<int>("--package-every") { Description = "Run the package's queries (sqlite3) after every this many cycles.", DefaultValueFactory = _ => 5 };
+var probeOption = new Option<string?>("--probe") { Description = "A command run against the add-on for --probe-cycles cycles after cycle --probe-from, {pid} replaced, e.g. 'strace -c -f -p {pid}'." };
+var probeFromOption = new Option<int>("--probe-from") { DefaultValueFactory = _ => 5 };
+var probeCyclesOption = new Option<int>("--probe-cycles") { DefaultValueFactory = _ => 3 };
+var processExeOption = new Option<string>("--exe")
+{
+    Description = "The add-on executable (the Dockerfile's single-file build).",
+    DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "thane-bench", "addon", "thane-telemetry"),
+};
+var process = new Command("process", "Whole process: the published add-on, a local Mosquitto and a writing agent; CPU and memory of the add-on from /proc per cycle, cold start, and the package's queries through sqlite3 on the same files.")
+{
+    scalesOption, processExeOption, publishOption, intervalOption, processCyclesOption, processIdleOption, packageEveryOption, envOption, labelOption, maxAgeOption,
+    probeOption, probeFromOption, probeCyclesOption,
+};
+process.SetAction(async (result, _) =>
+{
+    var exe = Path.GetFullPath(result.GetValue(processExeOption)!);
+    if (result.GetValue(publishOption))
+    {
+        await Telemetry.Benchmarks.Measurement.AddonBuild.PublishAsync(Path.GetDirectoryName(exe)!, Console.Out);
+    }
+
+    var environment = (result.GetValue(envOption) ?? []).Select(e => e.Split('=', 2)).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+    var settings = new Telemetry.Benchmarks.Measurement.ProcessRunSettings(
+        result.GetValue(labelOption)!, TimeSpan.FromSeconds(result.GetValue(intervalOption)), result.GetValue(processCyclesOption), result.GetValue(processIdleOption),
+        result.GetValue(packageEveryOption), environment, result.GetValue(probeOption), result.GetValue(probeFromOption), result.GetValue(probeCyclesOption));
+    var results = new List<Telemetry.Benchmarks.Measurement.ProcessResult>();
+    foreach (var name in result.GetValue(scalesOption)!)
+    {
+        var scale = Scale.Parse(name);
+        var layout = new AgentLayout(Path.Combine(Path.GetTempPath(), "thane-bench", "live-" + scale.Name));
+        var fresh = File.Exists(Path.Combine(layout.Root, "bench-agent.json"))
+            && TimeProvider.System.GetUtcNow() - layout.ReadManifest().End < TimeSpan.FromMinutes(result.GetValue(maxAgeOption));
+        if (!fresh)
+        {
+            Console.WriteLine($"Generating {scale.Name} into {layout.Root}, history ending now");
+            AgentGenerator.Generate(layout, scale, result.GetValue(seedOption), TextWriter.Null, TimeProvider.System.GetUtcNow());
+        }
+
+        results.Add(await new Telemetry.Benchmarks.Measurement.ProcessBenchmark(layout, exe, Console.Out).RunAsync(settings));
+    }
+
+    Console.WriteLine();
+    Console.WriteLine("| variant | agent | interval | cold start (CPU by then) | package cycle (CPU) | cold / package (CPU) | CPU/cycle 3-14 | CPU/cycle steady | CPU/cycle idle | package / steady | steady RSS | peak RSS |");
+    Console.WriteLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    foreach (var line in results)
+    {
+        Console.WriteLine(line.TableRow());
+    }
+
+    return 0;
+});
+
 var smoke = new Command("smoke", "2,000 rows, three cycles: the kept figures equal a full read and the agent package's; exit 1 otherwise.");
 smoke.SetAction((_, _) => Telemetry.Benchmarks.Measurement.Smoke.RunAsync(Console.Out));
 
-var root = new RootCommand("Benchmarks for the telemetry add-on's collection against the agent package's own queries.") { generate, cycles, addon, smoke };
+process.Options.Add(seedOption);
+var root = new RootCommand("Benchmarks for the telemetry add-on's collection against the agent package's own queries.") { generate, cycles, addon, process, smoke };
 return await root.Parse(args).InvokeAsync();
 
 static string DefaultDir(Scale scale) => Path.Combine(Path.GetTempPath(), "thane-bench", scale.Name);

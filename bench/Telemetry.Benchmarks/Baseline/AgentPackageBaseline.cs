@@ -18,26 +18,26 @@ namespace Telemetry.Benchmarks.Baseline;
 /// </remarks>
 internal sealed class AgentPackageBaseline(AgentLayout layout)
 {
-    private const string SummarySql = """
+    internal const string SummarySql = """
         SELECT COUNT(*), COALESCE(SUM(input_tokens), 0), COALESCE(SUM(output_tokens), 0),
                COALESCE(SUM(cache_creation_input_tokens), 0), COALESCE(SUM(cache_read_input_tokens), 0), COALESCE(SUM(cost_usd), 0)
         FROM usage_records WHERE timestamp >= $start AND timestamp < $end
         """;
 
-    private const string ByModelSql = """
+    internal const string ByModelSql = """
         SELECT COALESCE(model, ''), COUNT(*), COALESCE(SUM(input_tokens), 0), COALESCE(SUM(output_tokens), 0),
                COALESCE(SUM(cache_creation_input_tokens), 0), COALESCE(SUM(cache_read_input_tokens), 0), COALESCE(SUM(cost_usd), 0)
         FROM usage_records WHERE timestamp >= $start AND timestamp < $end
         GROUP BY COALESCE(model, '') ORDER BY SUM(cost_usd) DESC
         """;
 
-    private const string ActiveSessionsSql = "SELECT COUNT(*) FROM sessions WHERE ended_at IS NULL";
+    internal const string ActiveSessionsSql = "SELECT COUNT(*) FROM sessions WHERE ended_at IS NULL";
 
-    private const string RequestCountSql = "SELECT COUNT(DISTINCT request_id) FROM log_entries WHERE request_id != '' AND timestamp >= $start";
+    internal const string RequestCountSql = "SELECT COUNT(DISTINCT request_id) FROM log_entries WHERE request_id != '' AND timestamp >= $start";
 
-    private const string ErrorCountSql = "SELECT COUNT(*) FROM log_entries WHERE level = 'ERROR' AND timestamp >= $start";
+    internal const string ErrorCountSql = "SELECT COUNT(*) FROM log_entries WHERE level = 'ERROR' AND timestamp >= $start";
 
-    private const string LatencySql = """
+    internal const string LatencySql = """
         SELECT request_id, MIN(timestamp), MAX(timestamp)
         FROM log_entries
         WHERE request_id != '' AND timestamp >= $start
@@ -45,7 +45,7 @@ internal sealed class AgentPackageBaseline(AgentLayout layout)
         HAVING COUNT(*) > 1
         """;
 
-    private const string AttachmentsSql = "SELECT COUNT(*), COALESCE(SUM(size), 0), COUNT(DISTINCT hash) FROM attachments";
+    internal const string AttachmentsSql = "SELECT COUNT(*), COALESCE(SUM(size), 0), COUNT(DISTINCT hash) FROM attachments";
 
     /// <param name="logsAndUsageOnly">Only the two collections this add-on reads incrementally (tokens and requests).</param>
     public BaselineFigures Collect(DateTimeOffset now, bool logsAndUsageOnly = false)

@@ -49,6 +49,11 @@ internal static class AgentGenerator
         {
             for (var at = end.AddDays(-Scale.Days); at < end; at = at.AddHours(1))
             {
+                if (at == end.AddDays(-1))
+                {
+                    stream.Use(scale.LastDay);
+                }
+
                 writer.Begin();
                 stream.Advance(at.AddHours(1), writer.Add, writer.Add);
                 writer.Commit();

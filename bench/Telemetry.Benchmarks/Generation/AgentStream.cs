@@ -8,12 +8,6 @@ namespace Telemetry.Benchmarks.Generation;
 /// lets a row reach the table a little after rows with later timestamps.</summary>
 internal sealed class AgentStream
 {
-    /// <summary>Share of log rows that carry a request id.</summary>
-    private const double RequestRowShare = 0.6;
-
-    /// <summary>Mean of the rows-per-request distribution below (log-normal, median 16, sigma 0.75).</summary>
-    private const double MeanRowsPerRequest = 21.2;
-
     private static readonly (string Model, string Provider, double InPerMillion, double OutPerMillion, double Weight)[] Models =
     [
         ("anthropic/claude-sonnet-4-5", "anthropic", 3, 15, 0.35),
@@ -42,20 +36,38 @@ internal sealed class AgentStream
 
     private readonly Random _random;
     private readonly PriorityQueue<object, (DateTimeOffset WriteAt, long Sequence)> _pending = new();
-    private readonly double _requestsPerSecond;
-    private readonly double _backgroundRowsPerSecond;
+    private Traffic _traffic;
+    private double _requestsPerSecond;
+    private double _backgroundRowsPerSecond;
     private long _sequence;
     private DateTimeOffset _nextRequest;
     private DateTimeOffset _nextBackground;
 
     public AgentStream(Scale scale, DateTimeOffset start, int seed)
+        : this(scale.Early, start, seed)
+    {
+    }
+
+    public AgentStream(Traffic traffic, DateTimeOffset start, int seed)
     {
         _random = new Random(seed);
-        var rowsPerSecond = scale.LogRowsPerDay / 86_400;
-        _requestsPerSecond = rowsPerSecond * RequestRowShare / MeanRowsPerRequest;
-        _backgroundRowsPerSecond = rowsPerSecond * (1 - RequestRowShare);
+        _traffic = traffic;
+        (_requestsPerSecond, _backgroundRowsPerSecond) = Rates(traffic);
         _nextRequest = start + Exponential(1 / _requestsPerSecond);
         _nextBackground = start + Exponential(1 / _backgroundRowsPerSecond);
+    }
+
+    /// <summary>Writes at another rate from now on (the arrivals already drawn keep their times).</summary>
+    public void Use(Traffic traffic)
+    {
+        _traffic = traffic;
+        (_requestsPerSecond, _backgroundRowsPerSecond) = Rates(traffic);
+    }
+
+    private static (double Requests, double Background) Rates(Traffic traffic)
+    {
+        var rowsPerSecond = traffic.LogRowsPerDay / 86_400;
+        return (rowsPerSecond * traffic.RequestRowShare / traffic.MeanRowsPerRequest, rowsPerSecond * (1 - traffic.RequestRowShare));
     }
 
     /// <summary>Emits, in write order, every row whose write has happened before <paramref name="until"/>.</summary>
@@ -95,7 +107,7 @@ internal sealed class AgentStream
         var requestId = Uuid7(start);
         var sessionId = Uuid7(start.AddMinutes(-_random.Next(0, 120)));
         var conversationId = "conv-" + _random.Next(0, 5_000).ToString("D5", CultureInfo.InvariantCulture);
-        var rows = (int)Math.Clamp(Math.Round(LogNormal(16, 0.75)), 1, 250);
+        var rows = (int)Math.Clamp(Math.Round(LogNormal(_traffic.MedianRowsPerRequest, 0.75)), 1, 250);
         var duration = TimeSpan.FromSeconds(Math.Clamp(LogNormal(4, 1.2), 0.02, 900));
         var model = PickModel();
         for (var i = 0; i < rows; i++)
@@ -107,7 +119,7 @@ internal sealed class AgentStream
                 Subsystems[_random.Next(4)], tool, _random.NextDouble() < 0.4 ? model.Model : null, null, null));
         }
 
-        var calls = 1 + (int)Math.Min(8, ExponentialSeconds(1.5));
+        var calls = _traffic.UsagePerRequest is { } chance ? (_random.NextDouble() < chance ? 1 : 0) : 1 + (int)Math.Min(8, ExponentialSeconds(1.5));
         for (var i = 0; i < calls; i++)
         {
             Enqueue(Usage(start + (duration * _random.NextDouble()), requestId, sessionId, conversationId, model, "interactive", null));
@@ -119,7 +131,7 @@ internal sealed class AgentStream
         var loop = _random.Next(Loops.Length);
         Enqueue(Log(at, BackgroundLevel(), BackgroundMessages[_random.Next(BackgroundMessages.Length)], null, null, null,
             Subsystems[4 + _random.Next(Subsystems.Length - 4)], null, null, "loop-" + loop.ToString("D4", CultureInfo.InvariantCulture), Loops[loop]));
-        if (_random.NextDouble() < 0.02)
+        if (_random.NextDouble() < _traffic.BackgroundUsageShare)
         {
             Enqueue(Usage(at, Uuid7(at), null, null, PickModel(), _random.NextDouble() < 0.5 ? "scheduled" : "auxiliary", "loop:" + Loops[loop]));
         }

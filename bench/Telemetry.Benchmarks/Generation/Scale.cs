@@ -1,15 +1,32 @@
 namespace Telemetry.Benchmarks.Generation;
 
 /// <summary>How big a generated agent is: log rows over <see cref="Days"/> days of history, the rest in proportion.</summary>
-internal sealed record Scale(string Name, long LogRows)
+/// <param name="LastDayLogRows">Log rows of the last 24 hours when that day is busier than the others (the rest spread over the days before); null: an even history.</param>
+/// <param name="Shape">How the log rows are made up (requests, usage); null: <see cref="Traffic"/>'s defaults.</param>
+internal sealed record Scale(string Name, long LogRows, long? LastDayLogRows = null, Func<double, Traffic>? Shape = null)
 {
     public const int Days = 7;
 
     public static readonly Scale Smoke = new("2k", 2_000);
 
-    public static readonly IReadOnlyList<Scale> Presets = [new("100k", 100_000), new("1m", 1_000_000), new("5m", 5_000_000), Smoke];
+    /// <summary>A lightly used agent (issue 11's small case): about 1,600 log rows in a week.</summary>
+    public static readonly Scale Small = new("small", 1_600);
+
+    /// <summary>Issue 11's heavy agent: 980,000 log rows, 784,000 of them in the last 24 hours, 148,000 requests a day.</summary>
+    public static readonly Scale Heavy = new("heavy", 980_000, LastDayLogRows: 784_000, Shape: Traffic.Busy);
+
+    public static readonly IReadOnlyList<Scale> Presets = [new("100k", 100_000), new("1m", 1_000_000), new("5m", 5_000_000), Smoke, Small, Heavy];
+
+    /// <summary>The scales of the in-process cycle benchmark's default run.</summary>
+    public static IEnumerable<Scale> CycleDefaults => Presets.Take(3);
 
     public double LogRowsPerDay => LogRows / (double)Days;
+
+    /// <summary>Traffic of the days before the last one.</summary>
+    public Traffic Early => Make(LastDayLogRows is { } last ? (LogRows - last) / (double)(Days - 1) : LogRowsPerDay);
+
+    /// <summary>Traffic of the last 24 hours.</summary>
+    public Traffic LastDay => Make(LastDayLogRows ?? LogRowsPerDay);
 
     /// <summary>Sessions ever started: thousands at every scale, more with more traffic.</summary>
     public int Sessions => (int)Math.Max(2_000, LogRows / 400);
@@ -20,4 +37,6 @@ internal sealed record Scale(string Name, long LogRows)
     public static Scale Parse(string name) =>
         Presets.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase))
         ?? throw new ArgumentException($"unknown scale '{name}' (one of {string.Join(", ", Presets.Select(p => p.Name))})", nameof(name));
+
+    private Traffic Make(double logRowsPerDay) => Shape?.Invoke(logRowsPerDay) ?? new Traffic(logRowsPerDay);
 }

@@ -1,8 +1,6 @@
 using Telemetry.AgentSimulator;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using MQTTnet;
 using Telemetry.Benchmarks.Generation;
@@ -22,9 +20,8 @@ internal sealed partial class AddonRun(AgentLayout layout, string executable, Te
     {
         var manifest = layout.ReadManifest();
         var scale = Scale.Parse(manifest.Scale);
-        var port = FreePort();
-        using var broker = Start("mosquitto", $"-p {port}", new Dictionary<string, string>(), quiet: true);
-        await WaitForPortAsync(port);
+        var (broker, port) = await LocalProcess.StartBrokerAsync();
+        using var brokerProcess = broker;
 
         var stateDir = Directory.CreateTempSubdirectory("thane-bench-addon-").FullName;
         var optionsPath = Path.Combine(stateDir, "options.json");
@@ -56,7 +53,7 @@ internal sealed partial class AddonRun(AgentLayout layout, string executable, Te
 
         var cycleLines = System.Threading.Channels.Channel.CreateUnbounded<(int Messages, bool Everything)>();
         var started = Stopwatch.GetTimestamp();
-        using var addon = Start(executable, $"--options {optionsPath}", environment);
+        using var addon = LocalProcess.Start(executable, $"--options {optionsPath}", environment);
         addon.OutputDataReceived += (_, line) =>
         {
             if (line.Data is { } text && CyclePublished().Match(text) is { Success: true } match)
@@ -125,51 +122,6 @@ internal sealed partial class AddonRun(AgentLayout layout, string executable, Te
             catch (OperationCanceledException)
             {
                 break;
-            }
-        }
-    }
-
-    private static Process Start(string file, string arguments, IReadOnlyDictionary<string, string> environment, bool quiet = false)
-    {
-        var info = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = quiet, UseShellExecute = false };
-        foreach (var (name, value) in environment)
-        {
-            info.Environment[name] = value;
-        }
-
-        var process = Process.Start(info) ?? throw new InvalidOperationException($"{file} did not start");
-        if (quiet)
-        {
-            // Mosquitto logs each connection to stderr; drained so that it never blocks.
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginErrorReadLine();
-            process.OutputDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-        }
-
-        return process;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task WaitForPortAsync(int port)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException) when (attempt < 100)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(50));
             }
         }
     }

@@ -14,7 +14,7 @@ internal sealed record CycleResult(string Scale, long LogRows, Runs Cold, Runs S
     public void Print(TextWriter output)
     {
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"cold ({Cold.Ours.Count} runs): collector {Wall(Cold.Ours):0.0} ms vs package {Wall(Cold.Baseline):0.0} ms; logs+usage {Wall(Cold.OursPart):0.0} ms vs {Wall(Cold.BaselinePart):0.0} ms"));
+            $"cold ({Cold.Ours.Count} runs): collector {Wall(Cold.Ours):0.0} ms vs package {Wall(Cold.Baseline):0.0} ms; logs+usage {Wall(Cold.OursPart):0.0} ms vs {Wall(Cold.BaselinePart):0.0} ms; CPU: collector {Cpu(Cold.Ours):0} ms vs package {Cpu(Cold.Baseline):0} ms, logs+usage {Cpu(Cold.OursPart):0} ms vs {Cpu(Cold.BaselinePart):0} ms"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"steady ({Steady.Ours.Count} cycles, {RowsWrittenPerCycle:0} rows written per cycle): collector {Wall(Steady.Ours):0.00} ms (max {Summary.Max(Steady.Ours.Select(s => s.Wall.Ms())):0.00}) vs package {Wall(Steady.Baseline):0.0} ms; logs+usage {Wall(Steady.OursPart):0.00} ms vs {Wall(Steady.BaselinePart):0.0} ms"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -14,6 +14,7 @@ internal sealed class ConnectionKeeper(MqttConnection connection, BrokerResolver
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(2);
+    /// <summary>How often a connected client pings the broker (MQTT's own keep-alive is off, see <see cref="MqttClientSettings"/>).</summary>
     private static readonly TimeSpan HealthCheck = TimeSpan.FromSeconds(5);
 
     private string? _lastProblem;
@@ -28,6 +29,7 @@ internal sealed class ConnectionKeeper(MqttConnection connection, BrokerResolver
             if (connection.IsConnected)
             {
                 await WaitAsync(HealthCheck, connection.Dropped, cancellationToken);
+                await connection.PingAsync(cancellationToken);
                 continue;
             }
 

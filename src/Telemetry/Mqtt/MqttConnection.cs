@@ -135,6 +135,27 @@ internal sealed class MqttConnection : IMqttSink, IAsyncDisposable
         }
     }
 
+    /// <summary>Pings the broker; a connection that does not answer within <see cref="ConnectTimeout"/> is dropped, so that it is made again.</summary>
+    /// <remarks>MQTT's keep-alive is off (see <see cref="MqttClientSettings"/>): this is how a silent broker is noticed.</remarks>
+    public async Task PingAsync(CancellationToken cancellationToken)
+    {
+        if (!_client.IsConnected)
+        {
+            return;
+        }
+
+        using var timeout = new CancellationTokenSource(ConnectTimeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            await _client.PingAsync(linked.Token);
+        }
+        catch (Exception ex) when (MqttFailures.IsConnectionFailure(ex, cancellationToken))
+        {
+            await DisconnectQuietlyAsync();
+        }
+    }
+
     private async Task DisconnectQuietlyAsync()
     {
         if (_client.IsConnected)

@@ -62,7 +62,9 @@ internal sealed class LogsTable : IFollowedTable<LogStats>
         // Rows below the first one in the window are outside it for good; the census starts at its block.
         var from = first is { } id ? LevelCensus.BlockStart(id) : lastKey + 1;
         _census.Restart(from);
-        return await ReadRowsFromAsync(snapshot, from, Since(now), cancellationToken);
+        var rows = await ReadRowsFromAsync(snapshot, from, Since(now), cancellationToken);
+        _window.TrimExcess();
+        return rows;
     }
 
     public async Task<long> ReadAfterAsync(ReadSnapshot snapshot, long afterKey, long lastKey, DateTimeOffset now, CancellationToken cancellationToken)

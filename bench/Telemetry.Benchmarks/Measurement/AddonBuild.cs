@@ -1,0 +1,33 @@
+namespace Telemetry.Benchmarks.Measurement;
+
+/// <summary>Publishes the add-on the way the Dockerfile's build stage does, for the whole-process benchmark.</summary>
+internal static class AddonBuild
+{
+    /// <summary>The Dockerfile's <c>dotnet publish</c> arguments after the project (kept equal to it by hand: see BENCHMARKS.md).</summary>
+    public static readonly string[] DockerfileArguments =
+    [
+        "-c", "Release", "-r", "linux-x64", "--self-contained",
+        "-p:PublishTrimmed=true", "-p:TrimMode=partial", "-p:PublishSingleFile=true", "-p:EnableCompressionInSingleFile=false",
+        "-p:WarningsNotAsErrors=IL2104", "-p:DebugType=none", "-p:GenerateDocumentationFile=false",
+    ];
+
+    public static async Task PublishAsync(string folder, TextWriter output)
+    {
+        var project = Path.Combine(RepositoryRoot(), "src", "Telemetry.Addon");
+        output.WriteLine($"Publishing {project} into {folder} as the Dockerfile does");
+        await LocalProcess.RunAsync("dotnet", ["publish", project, .. DockerfileArguments, "-o", folder]);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Telemetry.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("run from inside the repository (no Telemetry.sln above the working directory)");
+    }
+}

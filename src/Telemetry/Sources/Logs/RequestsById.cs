@@ -1,0 +1,117 @@
+using System.Runtime.InteropServices;
+
+namespace Telemetry.Sources.Logs;
+
+/// <summary>The requests whose ids have one form (UUID bits or text): their summaries and their expiry order.</summary>
+internal sealed class RequestsById<TKey>(SortedDurations latencies, IEqualityComparer<TKey> comparer)
+    where TKey : notnull
+{
+    private readonly Dictionary<TKey, RequestSummary> _requests = new(comparer);
+
+    // Ordered by each request's smallest key; a request whose smallest key changed, or that left, leaves a stale
+    // entry behind, recognised on the way out because its priority is not the request's smallest key.
+    private PriorityQueue<TKey, long> _expiry = new();
+
+    public int Count => _requests.Count;
+
+    public void Include(TKey id, long key, long at)
+    {
+        ref var request = ref CollectionsMarshal.GetValueRefOrAddDefault(_requests, id, out var exists);
+        if (!exists)
+        {
+            request = RequestSummary.Empty;
+        }
+
+        var before = request.Latency;
+        var firstKey = request.MinKey;
+        request = request.Include(key, at);
+        Relatency(before, request.Latency);
+        if (request.MinKey != firstKey)
+        {
+            _expiry.Enqueue(id, request.MinKey);
+        }
+    }
+
+    public void Expire(long since, Func<TKey, string> text, ref List<string>? partly)
+    {
+        while (_expiry.TryPeek(out var id, out var key) && key < since)
+        {
+            _expiry.Dequeue();
+            if (!_requests.TryGetValue(id, out var request) || key != request.MinKey)
+            {
+                continue;
+            }
+
+            if (request.MaxKey < since)
+            {
+                Drop(id, request);
+            }
+            else
+            {
+                (partly ??= []).Add(text(id));
+            }
+        }
+    }
+
+    public void Replace(TKey id, string requestId, IEnumerable<(long Key, long At)> rows, long since)
+    {
+        if (!_requests.TryGetValue(id, out var old))
+        {
+            throw new InvalidOperationException($"request {requestId} is not in the window");
+        }
+
+        Drop(id, old);
+        foreach (var (key, at) in rows)
+        {
+            if (key >= since)
+            {
+                Include(id, key, at);
+            }
+        }
+    }
+
+    public void TrimExcess()
+    {
+        var capacity = _requests.Count + (_requests.Count / 16) + 16;
+        _requests.TrimExcess(capacity);
+
+        // Rebuilt rather than trimmed: a heap grows by doubling from its size, and the stale entries go too.
+        var expiry = new PriorityQueue<TKey, long>(capacity);
+        foreach (var (id, request) in _requests)
+        {
+            expiry.Enqueue(id, request.MinKey);
+        }
+
+        _expiry = expiry;
+    }
+
+    public void Clear()
+    {
+        _requests.Clear();
+        _expiry.Clear();
+    }
+
+    private void Drop(TKey id, RequestSummary request)
+    {
+        _requests.Remove(id);
+        Relatency(request.Latency, null);
+    }
+
+    private void Relatency(double? before, double? after)
+    {
+        if (before == after)
+        {
+            return;
+        }
+
+        if (before is { } removed)
+        {
+            latencies.Remove(removed);
+        }
+
+        if (after is { } added)
+        {
+            latencies.Add(added);
+        }
+    }
+}

@@ -12,7 +12,7 @@ internal sealed class RecordingSink : IMqttSink
     /// <summary>Throws on the n-th publish (1-based) to simulate a connection lost half-way.</summary>
     public int? FailOnPublish { get; set; }
 
-    public Task PublishAsync(string topic, string payload, CancellationToken cancellationToken)
+    public Task PublishAsync(string topic, string payload, Delivery delivery, CancellationToken cancellationToken)
     {
         if (FailOnPublish is { } n && Sent.Count + 1 == n)
         {

@@ -31,6 +31,7 @@ internal sealed class TestHomeAssistant
         sink,
         Topics,
         Discovery,
+        AgentDevice,
         new LoopSlugs(),
         new ComponentMemory(stateDirectory is null ? null : Path.Combine(stateDirectory, ComponentMemory.FileName), NullLogger<ComponentMemory>.Instance),
         NullLogger<TelemetryPublisher>.Instance);

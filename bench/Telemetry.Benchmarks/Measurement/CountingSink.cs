@@ -9,7 +9,7 @@ internal sealed class CountingSink : IMqttSink
 
     public List<string> Topics { get; } = [];
 
-    public Task PublishAsync(string topic, string payload, CancellationToken cancellationToken)
+    public Task PublishAsync(string topic, string payload, Delivery delivery, CancellationToken cancellationToken)
     {
         Topics.Add(topic);
         return Task.CompletedTask;

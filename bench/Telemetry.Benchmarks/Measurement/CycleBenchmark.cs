@@ -47,8 +47,9 @@ internal sealed class CycleBenchmark(AgentLayout layout, TextWriter output, bool
         var sink = new CountingSink();
         var topics = new Topics("homeassistant", "bench");
         var identity = new DeviceIdentity("bench-instance", "bench", "0");
-        var discovery = new DiscoveryBuilder(identity, topics, new AgentDeviceWatch(identity, topics, NullLogger<AgentDeviceWatch>.Instance));
-        var publisher = new TelemetryPublisher(sink, topics, discovery, new LoopSlugs(), ComponentMemory.InProcess(NullLogger<ComponentMemory>.Instance), NullLogger<TelemetryPublisher>.Instance);
+        var agentDevice = new AgentDeviceWatch(identity, topics, NullLogger<AgentDeviceWatch>.Instance);
+        var discovery = new DiscoveryBuilder(identity, topics, agentDevice);
+        var publisher = new TelemetryPublisher(sink, topics, discovery, agentDevice, new LoopSlugs(), ComponentMemory.InProcess(NullLogger<ComponentMemory>.Instance), NullLogger<TelemetryPublisher>.Instance);
         var firstPublish = await publisher.PublishAsync(await held.Collector.CollectAsync(CancellationToken.None), PublishMode.Everything, CancellationToken.None);
         var published = new List<int>();
         var stream = new AgentStream(scale, now, manifest.Seed + (int)(now - manifest.End).TotalMinutes + 1);

@@ -44,13 +44,13 @@ internal sealed class MqttConnection : IMqttSink, IAsyncDisposable
     /// <summary>Raised after each successful (re)connect, once the session's subscriptions are in place.</summary>
     public Signal Connected { get; } = new();
 
-    public async Task PublishAsync(string topic, string payload, CancellationToken cancellationToken)
+    public async Task PublishAsync(string topic, string payload, Delivery delivery, CancellationToken cancellationToken)
     {
         var message = new MqttApplicationMessageBuilder()
             .WithTopic(topic)
             .WithPayload(Encoding.UTF8.GetBytes(payload))
             .WithRetainFlag()
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithQualityOfServiceLevel(delivery == Delivery.AtLeastOnce ? MqttQualityOfServiceLevel.AtLeastOnce : MqttQualityOfServiceLevel.AtMostOnce)
             .Build();
         try
         {
@@ -77,7 +77,7 @@ internal sealed class MqttConnection : IMqttSink, IAsyncDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            await PublishAsync(_session.WillTopic, _session.WillPayload, linked.Token);
+            await PublishAsync(_session.WillTopic, _session.WillPayload, Delivery.AtLeastOnce, linked.Token);
             await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build(), linked.Token);
         }
         catch (Exception ex) when (ex is BrokerUnavailableException || MqttFailures.IsConnectionFailure(ex, CancellationToken.None))

@@ -90,6 +90,23 @@ internal sealed class AgentDirectory : IDisposable
     /// <summary>Moves WAL content into the main file, as the agent's auto-checkpoint does.</summary>
     public void Checkpoint(string path) => AgentSql.Execute(Writer(path), "PRAGMA wal_checkpoint(TRUNCATE)");
 
+    /// <summary>
+    /// Dates the last write of every file written in the last half hour an hour back, as if the agent had written
+    /// long ago: the sources may then trust an unchanged file without reading it (<c>FilesStamp</c>), as they would
+    /// on a quiet agent. Each call gives another time, so a write between two calls still shows.
+    /// </summary>
+    public void AgeFiles()
+    {
+        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
+        foreach (var file in Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories))
+        {
+            if (File.GetLastWriteTimeUtc(file) > now - TimeSpan.FromMinutes(30))
+            {
+                File.SetLastWriteTimeUtc(file, now - TimeSpan.FromHours(1));
+            }
+        }
+    }
+
     /// <summary>Closes one database's writer (checkpointing it), so the test can replace or damage the file.</summary>
     public void CloseWriter(string path)
     {

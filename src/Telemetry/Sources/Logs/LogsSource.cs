@@ -14,12 +14,14 @@ namespace Telemetry.Sources.Logs;
 /// </para>
 /// <para>
 /// Stateful: the first read takes the whole window, later ones only the rows added since (<see cref="LogsTable"/>
-/// followed by a <see cref="TableFollower{TFigures}"/>). Reads come from one cycle at a time.
+/// followed by a <see cref="TableFollower{TFigures}"/>), and none when the file is unchanged since the last read
+/// (<see cref="FilesStamp"/>) and the window's move needs no rows. Reads come from one cycle at a time.
 /// </para>
 /// </remarks>
 internal sealed class LogsSource(AgentPaths paths, IncrementalSettings? settings = null)
 {
     private readonly TableFollower<LogStats> _follower = new(new LogsTable(), settings ?? IncrementalSettings.Default);
+    private FilesStamp? _read;
 
     /// <summary>How the last read went.</summary>
     public ReadMode LastRead => _follower.LastRead;
@@ -29,11 +31,22 @@ internal sealed class LogsSource(AgentPaths paths, IncrementalSettings? settings
         try
         {
             var path = LogsFile.Locate(paths);
+            var stamp = FilesStamp.Take(path);
+            if (stamp.IsUnchangedSince(_read) && _follower.TryAdvance(path, now, out var figures))
+            {
+                _read = stamp;
+                return figures;
+            }
+
+            _read = null;
             await using var connection = await AgentDatabase.OpenAsync(path, cancellationToken);
-            return await _follower.ReadAsync(connection, path, now, cancellationToken);
+            var read = await _follower.ReadAsync(connection, path, now, cancellationToken);
+            _read = stamp;
+            return read;
         }
         catch
         {
+            _read = null;
             _follower.Reset();
             throw;
         }

@@ -40,6 +40,9 @@ internal sealed class LogsTable : IFollowedTable<LogStats>
     private readonly RequestWindow _window = new();
     private readonly LevelCensus _census = new();
 
+    // Requests that lost some rows to the window when it moved without a read: their rows are read at the next read.
+    private readonly List<string> _partlyExpired = [];
+
     /// <summary>The window's length, as the agent's package counts requests and errors.</summary>
     public static TimeSpan Window { get; } = TimeSpan.FromHours(24);
 
@@ -71,12 +74,22 @@ internal sealed class LogsTable : IFollowedTable<LogStats>
     {
         var since = Since(now);
         var rows = await ReadRowsFromAsync(snapshot, afterKey + 1, since, cancellationToken);
-        foreach (var requestId in _window.Expire(since))
+        _partlyExpired.AddRange(_window.Expire(since));
+        foreach (var requestId in _partlyExpired.Distinct(StringComparer.Ordinal))
         {
             _window.Replace(requestId, await ReadRequestAsync(snapshot, requestId, lastKey, cancellationToken), since);
         }
 
+        _partlyExpired.Clear();
         return rows;
+    }
+
+    public bool TryMoveTo(DateTimeOffset now)
+    {
+        var since = Since(now);
+        _census.Expire(since);
+        _partlyExpired.AddRange(_window.Expire(since));
+        return _partlyExpired.Count == 0;
     }
 
     public async Task<bool> AuditAsync(ReadSnapshot snapshot, long lastKey, DateTimeOffset now, CancellationToken cancellationToken)
@@ -102,6 +115,7 @@ internal sealed class LogsTable : IFollowedTable<LogStats>
 
     public void Clear()
     {
+        _partlyExpired.Clear();
         _window.Clear();
         _census.Restart(0);
     }

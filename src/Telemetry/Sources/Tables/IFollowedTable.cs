@@ -30,6 +30,10 @@ internal interface IFollowedTable<out TFigures>
     /// <returns>The rows read.</returns>
     Task<long> ReadAfterAsync(ReadSnapshot snapshot, long afterKey, long lastKey, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>Moves the figures to <paramref name="now"/> without the database, the table being as it was at the last read.</summary>
+    /// <returns>False when that needs rows from the database: a read at <paramref name="now"/> must follow.</returns>
+    bool TryMoveTo(DateTimeOffset now);
+
     /// <summary>Whether the rows held still match the database (rows deleted by something other than the agent).</summary>
     Task<bool> AuditAsync(ReadSnapshot snapshot, long lastKey, DateTimeOffset now, CancellationToken cancellationToken);
 

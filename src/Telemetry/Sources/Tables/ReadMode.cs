@@ -12,6 +12,8 @@ internal sealed record ReadMode(bool IsFull, bool Audited, string Reason, long R
 
     public static ReadMode Incremental(long rowsRead, long held) => new(false, false, "new rows only", rowsRead, held);
 
+    public static ReadMode Unchanged(long held) => new(false, false, "files unchanged, nothing read", 0, held);
+
     public static ReadMode Audit(long rowsRead, long held) => new(false, true, "new rows only, then counted the held rows again", rowsRead, held);
 
     public static ReadMode Full(string reason, long rowsRead = 0, long held = 0) => new(true, false, reason, rowsRead, held);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Data.Sqlite;
 
 namespace Telemetry.Sources.Tables;
@@ -74,6 +75,22 @@ internal sealed class TableFollower<TFigures>(IFollowedTable<TFigures> table, In
         _mark = new Mark(path, fileBytes, lastKey, row);
         _lastNow = now;
         return table.Figures(fileBytes);
+    }
+
+    /// <summary>The figures at <paramref name="now"/> without reading, when the file at <paramref name="path"/> is known to be unchanged since the last read.</summary>
+    /// <returns>False when a read is needed all the same: nothing read yet, another file, the clock went back, an audit is due, or the figures need rows.</returns>
+    public bool TryAdvance(string path, DateTimeOffset now, [MaybeNullWhen(false)] out TFigures figures)
+    {
+        figures = default;
+        if (_mark is null || _mark.Path != path || now < _lastNow || _audits.IsDue(now) || !table.TryMoveTo(now))
+        {
+            return false;
+        }
+
+        LastRead = ReadMode.Unchanged(table.Held);
+        _lastNow = now;
+        figures = table.Figures(_mark.FileBytes);
+        return true;
     }
 
     /// <summary>Forgets everything: the next read is a full one.</summary>

@@ -15,7 +15,8 @@ namespace Telemetry.Sources.Usage;
 /// half-open window <c>[now − 24 h, now)</c> matches the agent's own query. Cache tokens are not input, as in the
 /// agent. Stateful: the first read takes every row from the window start on, later ones only the rows added since
 /// (<see cref="UsageTable"/> followed by a <see cref="TableFollower{TFigures}"/>); rows stamped in the future wait
-/// in memory until the window reaches them. Days and months are those of the injected clock's local time zone,
+/// in memory until the window reaches them; when neither file changed since the last read (<see cref="FilesStamp"/>),
+/// nothing is read and the window moves in memory. Days and months are those of the injected clock's local time zone,
 /// which is the <c>TZ</c> Home Assistant gives the add-on.
 /// </para>
 /// </remarks>
@@ -24,6 +25,7 @@ internal sealed class UsageSource(AgentPaths paths, TimeProvider timeProvider, I
     private const string Table = "usage_records";
 
     private readonly TableFollower<UsageStats> _follower = new(new UsageTable(timeProvider.LocalTimeZone), settings ?? IncrementalSettings.Default);
+    private (FilesStamp Stamp, string Path)? _read;
 
     /// <summary>How the last read went.</summary>
     public ReadMode LastRead => _follower.LastRead;
@@ -32,14 +34,26 @@ internal sealed class UsageSource(AgentPaths paths, TimeProvider timeProvider, I
     {
         try
         {
+            // Both files: an agent upgraded while the add-on runs moves the table from usage.db to thane.db.
+            var stamp = FilesStamp.Take(paths.MainDb, paths.UsageDb);
+            if (_read is { } last && stamp.IsUnchangedSince(last.Stamp) && _follower.TryAdvance(last.Path, now, out var figures))
+            {
+                _read = (stamp, last.Path);
+                return figures;
+            }
+
+            _read = null;
             var (connection, path) = await OpenTableAsync(cancellationToken);
             await using (connection)
             {
-                return await _follower.ReadAsync(connection, path, now, cancellationToken);
+                var read = await _follower.ReadAsync(connection, path, now, cancellationToken);
+                _read = (stamp, path);
+                return read;
             }
         }
         catch
         {
+            _read = null;
             _follower.Reset();
             throw;
         }

@@ -67,6 +67,12 @@ internal sealed class UsageTable(TimeZoneInfo zone) : IFollowedTable<UsageStats>
         return ReadAsync(snapshot.Command($"SELECT {_columns} FROM usage_records WHERE rowid > $after ORDER BY rowid", ("$after", afterKey)), Start(now), cancellationToken);
     }
 
+    public bool TryMoveTo(DateTimeOffset now)
+    {
+        _now = now;
+        return true;
+    }
+
     public async Task<bool> AuditAsync(ReadSnapshot snapshot, long lastKey, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var start = Start(now);

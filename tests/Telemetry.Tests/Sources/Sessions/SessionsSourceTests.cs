@@ -84,4 +84,53 @@ public sealed class SessionsSourceTests
         Assert.False(reading.IsAvailable);
         Assert.Contains("sessions", reading.Problem, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ReadAsync_SessionStartedAfterAQuietSpell_IsCounted()
+    {
+        // Given a read of files the agent last wrote long ago
+        using var agent = AgentDirectory.CreateCurrent();
+        agent.AddSession("s1", "2026-11-01T10:00:00Z");
+        agent.AgeFiles();
+        var sessions = new SessionsSource(AgentPaths.From(agent.Options()));
+        var before = await sessions.ReadAsync(CancellationToken.None);
+
+        // When the agent starts another session
+        agent.AddSession("s2", "2026-11-01T11:00:00Z");
+        var after = await sessions.ReadAsync(CancellationToken.None);
+
+        // Then
+        Assert.Equal(1, before.Value!.ActiveSessions);
+        Assert.Equal(2, after.Value!.ActiveSessions);
+    }
+
+    [Fact]
+    public async Task ReadAsync_FilesWithTheSameIdentityAsAtTheLastRead_AreNotReadAgain()
+    {
+        // Given a read of files the agent last wrote long ago
+        using var agent = AgentDirectory.CreateCurrent();
+        agent.AddSession("s1", "2026-11-01T10:00:00Z");
+        agent.AddSession("s2", "2026-11-01T11:00:00Z");
+        agent.Checkpoint(agent.MainDb);
+        agent.AgeFiles();
+        var sessions = new SessionsSource(AgentPaths.From(agent.Options()));
+        var before = await sessions.ReadAsync(CancellationToken.None);
+
+        // When the database is changed behind the kernel's back: a session ended in place, the old times put back
+        var times = Directory.EnumerateFiles(agent.Root, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc);
+        AgentSql.Execute(agent.Writer(agent.MainDb), "UPDATE sessions SET ended_at = '2026-11-01T12:00:00Z' WHERE id = 's2'");
+        agent.Checkpoint(agent.MainDb);
+        foreach (var (file, time) in times)
+        {
+            File.SetLastWriteTimeUtc(file, time);
+        }
+
+        var after = await sessions.ReadAsync(CancellationToken.None);
+
+        // Then the second cycle trusted the unchanged identity and read nothing (a fresh source sees the session end)
+        var fresh = await new SessionsSource(AgentPaths.From(agent.Options())).ReadAsync(CancellationToken.None);
+        Assert.Equal(2, before.Value!.ActiveSessions);
+        Assert.Equal(2, after.Value!.ActiveSessions);
+        Assert.Equal(1, fresh.Value!.ActiveSessions);
+    }
 }

@@ -68,6 +68,45 @@ public sealed class SimulatedDayTests
         Assert.Equal(2, fullReads);
     }
 
+    [Fact]
+    public async Task ReadAsync_QuietMinutesWithTheFilesUntouched_MoveTheWindowWithoutReadingAndStillEqualAFullRead()
+    {
+        // Given the same history, and an agent that writes every ten minutes and then leaves its files alone
+        using var agent = AgentDirectory.CreateCurrent();
+        var activity = new AgentActivity(agent, seed: 7);
+        WriteHistory(activity);
+        var paths = AgentPaths.From(agent.Options());
+        var logs = new LogsSource(paths);
+        var usage = new UsageSource(paths, TimeProvider.System);
+        var nothingRead = 0;
+        var readForTheWindowEdge = 0;
+
+        // When the clock moves a minute at a time for 26 hours, the files dated long ago after every write
+        for (var step = 0; step <= 26 * 60; step++)
+        {
+            var now = Start + TimeSpan.FromMinutes(step);
+            var writes = step > 0 && step % 10 == 0;
+            if (writes)
+            {
+                activity.Write(now - TimeSpan.FromMinutes(10), now, RequestsPerMinute);
+            }
+
+            agent.AgeFiles();
+
+            // Then every figure equals the full read's, whether the sources read or not
+            await FullRecomputation.AssertLogsMatchAsync(logs, paths, now, $"step {step}");
+            await FullRecomputation.AssertUsageMatchesAsync(usage, paths, now, $"step {step}");
+            nothingRead += (IsNothingRead(logs.LastRead) ? 1 : 0) + (IsNothingRead(usage.LastRead) ? 1 : 0);
+            readForTheWindowEdge += !writes && step > 1 && !IsNothingRead(logs.LastRead) && !logs.LastRead.Audited ? 1 : 0;
+        }
+
+        // And most quiet minutes read nothing; those where a request lost only some of its rows read them
+        Assert.True(nothingRead > 2 * 26 * 60 * 8 / 10, $"{nothingRead} reads of nothing");
+        Assert.True(readForTheWindowEdge > 0, "a request lost some of its rows to the window while the agent was quiet");
+    }
+
+    private static bool IsNothingRead(ReadMode read) => read with { Held = 0 } == ReadMode.Unchanged(0);
+
     internal static void WriteHistory(AgentActivity activity)
     {
         for (var at = Start.AddDays(-8); at < Start; at += TimeSpan.FromHours(1))

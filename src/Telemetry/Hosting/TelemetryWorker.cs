@@ -67,53 +67,71 @@ internal sealed class TelemetryWorker(
         }
     }
 
+    /// <summary>After a republish for a birth, further births wait this long and are answered by one republish.</summary>
+    /// <remarks>
+    /// Home Assistant sends one birth per start; a flood (several instances on one broker, a client replaying the topic)
+    /// must not turn into a full publish per message. The first birth is answered at once.
+    /// </remarks>
+    public static readonly TimeSpan BirthQuietPeriod = TimeSpan.FromSeconds(10);
+
     private async Task RunForeverAsync(Task connectionLoop, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(options.Interval, timeProvider);
+        var never = new TaskCompletionSource().Task;
         Task<bool> tick = Task.FromResult(true);
         var connected = connection.Connected.WaitAsync(cancellationToken);
         var born = births.Births.WaitAsync(cancellationToken);
         var agentMoved = agentDevice.Changed.WaitAsync(cancellationToken);
+        var deferredBirth = never;
+        long? lastBirthRepublish = null;
         while (true)
         {
-            var next = await Task.WhenAny(tick, connected, born, agentMoved, connectionLoop);
+            var next = await Task.WhenAny(tick, connected, born, deferredBirth, agentMoved, connectionLoop);
+            await next;
             if (next == connectionLoop)
             {
-                await connectionLoop;
                 throw new InvalidOperationException("The MQTT connection loop ended on its own.");
             }
 
             if (next == tick)
             {
-                await tick;
                 await cycle.RunAsync(cancellationToken);
                 tick = timer.WaitForNextTickAsync(cancellationToken).AsTask();
-                continue;
             }
-
-            if (next == agentMoved)
+            else if (next == agentMoved)
             {
                 // The agent's device came or went: the discovery payload's via_device follows it.
-                await agentMoved;
                 agentDevice.Changed.TryConsume();
                 agentMoved = agentDevice.Changed.WaitAsync(cancellationToken);
                 await cycle.RefreshAsync(cancellationToken);
-                continue;
             }
-
-            // One full publish answers every connect and birth that arrived meanwhile.
-            await next;
-            if (connection.Connected.TryConsume())
+            else if (next == connected)
             {
+                // One full publish answers every connect that arrived meanwhile.
+                connection.Connected.TryConsume();
                 connected = connection.Connected.WaitAsync(cancellationToken);
+                await cycle.RepublishAsync(cancellationToken);
             }
-
-            if (births.Births.TryConsume())
+            else if (next == born)
             {
+                births.Births.TryConsume();
                 born = births.Births.WaitAsync(cancellationToken);
-            }
+                var quiet = lastBirthRepublish is { } last ? BirthQuietPeriod - timeProvider.GetElapsedTime(last) : TimeSpan.Zero;
+                if (quiet > TimeSpan.Zero)
+                {
+                    deferredBirth = deferredBirth == never ? Task.Delay(quiet, timeProvider, cancellationToken) : deferredBirth;
+                    continue;
+                }
 
-            await cycle.RepublishAsync(cancellationToken);
+                lastBirthRepublish = timeProvider.GetTimestamp();
+                await cycle.RepublishAsync(cancellationToken);
+            }
+            else
+            {
+                deferredBirth = never;
+                lastBirthRepublish = timeProvider.GetTimestamp();
+                await cycle.RepublishAsync(cancellationToken);
+            }
         }
     }
 }

@@ -12,11 +12,12 @@
 # tests/Telemetry.IntegrationTests/Packaging builds it that way for both architectures and runs it.
 #
 # Every RUN executes on the build machine's own platform (FROM --platform=$BUILDPLATFORM): the SDK
-# cross-publishes for the target and the rootfs stage unpacks the target's Debian packages, so an
-# arm64 image builds on an amd64 machine without emulation, and natively on a Raspberry Pi. That is
-# why BUILD_FROM must be a multi-arch image (BuildKit takes its variant for the build platform): a
-# per-architecture name such as arm64v8/debian fails a cross build with "no match for platform in
-# manifest". build.yaml passes the same image as the default below.
+# compiles the program for the target (a cross build where the two differ) and the rootfs stage
+# unpacks the target's Debian packages, so an arm64 image builds on an amd64 machine without
+# emulation, and natively on a Raspberry Pi. That is why BUILD_FROM must be a multi-arch image
+# (BuildKit takes its variant for the build platform): a per-architecture name such as
+# arm64v8/debian fails a cross build with "no match for platform in manifest". build.yaml passes the
+# same image as the default below.
 #
 # SDK_IMAGE is not part of the Supervisor's contract; it exists so that machines that reach no
 # registry can build with local stand-ins (tests/images/stand-ins.sh, served by a local registry).
@@ -107,7 +108,9 @@ RUN version="$(dotnet msbuild src/Telemetry.Addon -getProperty:Version)"; \
 
 # One native executable (PublishAot in the project: fully trimmed, no .NET runtime or JIT in the
 # image), plus SQLite's native library beside it. Every assembly compiles without a trim or AOT
-# warning, and TreatWarningsAsErrors keeps it so. No symbols or XML docs in the image.
+# warning, and TreatWarningsAsErrors keeps it so. No symbols or XML docs in the image. This is most
+# of a build: 121 s of 249 s from scratch for amd64 on a 2-core machine, with the compiler at 0.7 GB
+# of memory at its peak.
 RUN --mount=type=cache,id=thane-telemetry-nuget,target=/root/.nuget/packages \
     dotnet publish src/Telemetry.Addon --no-restore -c Release -r "$(cat /rid)" \
       -p:DebugType=none -p:GenerateDocumentationFile=false \

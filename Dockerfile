@@ -12,22 +12,24 @@
 # tests/Telemetry.IntegrationTests/Packaging builds it that way for both architectures and runs it.
 #
 # Every RUN executes on the build machine's own platform (FROM --platform=$BUILDPLATFORM): the SDK
-# cross-publishes for the target and the rootfs stage unpacks the target's Debian packages, so an
-# arm64 image builds on an amd64 machine without emulation, and natively on a Raspberry Pi. That is
-# why BUILD_FROM must be a multi-arch image (BuildKit takes its variant for the build platform): a
-# per-architecture name such as arm64v8/debian fails a cross build with "no match for platform in
-# manifest". build.yaml passes the same image as the default below.
+# compiles the program for the target (a cross build where the two differ) and the rootfs stage
+# unpacks the target's Debian packages, so an arm64 image builds on an amd64 machine without
+# emulation, and natively on a Raspberry Pi. That is why BUILD_FROM must be a multi-arch image
+# (BuildKit takes its variant for the build platform): a per-architecture name such as
+# arm64v8/debian fails a cross build with "no match for platform in manifest". build.yaml passes the
+# same image as the default below.
 #
 # SDK_IMAGE is not part of the Supervisor's contract; it exists so that machines that reach no
 # registry can build with local stand-ins (tests/images/stand-ins.sh, served by a local registry).
 # Podman 4.3 (Debian 12) fills in no BUILDPLATFORM with --platform: build there without --platform
 # and with --build-arg TARGETARCH=<amd64|arm64> instead.
 
-# Runtime: a root file system with only what a self-contained .NET program needs, taken from Debian
-# packages of BUILD_FROM's release, plus the program. Measured (uncompressed image size; this file's
-# amd64 image is 15 MB to download, gzip-compressed):
-#   this file                                                                   37 MB amd64, 36 MB arm64
-#   debian:bookworm-slim + apt-get install libssl3 ca-certificates + program   117 MB amd64, 138 MB arm64
+# Runtime: a root file system with only what the program needs, taken from Debian packages of
+# BUILD_FROM's release, plus the program, compiled ahead of time (NativeAOT) into one native
+# executable. Measured (uncompressed image size; this file's amd64 image is 11 MB to download,
+# gzip-compressed):
+#   this file                                                                   26 MB amd64, 25 MB arm64
+#   debian:bookworm-slim + apt-get install libssl3 ca-certificates + program   105 MB amd64
 # The Home Assistant base images (s6-overlay, bashio, tempio) are larger still, and their process
 # supervisor does nothing for one program that logs to stdout and handles SIGTERM itself. There is no
 # shell in the image: nothing in the Supervisor's contract needs one, and the AppArmor profile would
@@ -38,19 +40,44 @@
 ARG BUILD_FROM=docker.io/library/debian:bookworm-slim
 ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
 
-# --- build: the SDK on the build machine's platform cross-publishes for the target ---
+# --- build: the SDK on the build machine's platform compiles the program for the target ---
 FROM --platform=$BUILDPLATFORM ${SDK_IMAGE} AS build
 ARG TARGETARCH
-ARG BUILD_ARCH
-ARG BUILD_VERSION
 WORKDIR /src
 
-# Check the arguments before any work: a wrong arch or version label is worse than a failed build.
+# NativeAOT compiles to an object file and links it with the platform's C toolchain: clang (which
+# brings binutils, libc6-dev and gcc's crt files and libgcc for the build machine), and llvm for
+# llvm-objcopy, which strips the executable. For another target architecture (arm64 on an amd64
+# machine, the image tests' cross build) clang is called with --target=<triple> and needs that
+# target's gcc (crt files, libgcc, binutils) and C library. This step depends on TARGETARCH alone,
+# so it stays cached across versions and source changes.
+#
+# The program links against the SDK image's C library (Ubuntu 24.04's glibc 2.39 in mcr's 10.0
+# tag, Debian 12's 2.36 in the test stand-in) and runs on BUILD_FROM's (Debian 12, glibc 2.36).
+# That works because no symbol the runtime's prebuilt objects or SQLite import has a default
+# version newer than GLIBC_2.34, even in glibc 2.41 (checked for both architectures with objdump
+# -T against Debian 13's libc6); the image tests check every version the program and SQLite need
+# against the libc in the image.
 RUN set -eu; \
     case "${TARGETARCH:-}" in \
+      amd64) cross="gcc-x86-64-linux-gnu libc6-dev-amd64-cross" ;; \
+      arm64) cross="gcc-aarch64-linux-gnu libc6-dev-arm64-cross" ;; \
+      *) echo "TARGETARCH '${TARGETARCH:-}' is not supported (amd64, arm64)" >&2; exit 1 ;; \
+    esac; \
+    if [ "$TARGETARCH" = "$(dpkg --print-architecture)" ]; then cross=""; fi; \
+    apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends clang llvm $cross \
+ && rm -rf /var/lib/apt/lists/*
+
+ARG BUILD_ARCH
+ARG BUILD_VERSION
+
+# Check the arguments before the program is built: a wrong arch or version label is worse than a
+# failed build.
+RUN set -eu; \
+    case "$TARGETARCH" in \
       amd64) rid=linux-x64; arch=amd64 ;; \
       arm64) rid=linux-arm64; arch=aarch64 ;; \
-      *) echo "TARGETARCH '${TARGETARCH:-}' is not supported (amd64, arm64)" >&2; exit 1 ;; \
     esac; \
     if [ "${BUILD_ARCH:-}" != "$arch" ]; then \
       echo "BUILD_ARCH '${BUILD_ARCH:-}' does not match TARGETARCH '$TARGETARCH': pass --build-arg BUILD_ARCH=$arch" >&2; exit 1; \
@@ -58,17 +85,17 @@ RUN set -eu; \
     if [ -z "${BUILD_VERSION:-}" ]; then echo "pass --build-arg BUILD_VERSION=<version in config.yaml>" >&2; exit 1; fi; \
     echo "$rid" > /rid
 
-# Restore from the project files alone, so this layer survives source-only changes. Restore needs the
-# properties that decide which packages it fetches (runtime pack, ILLink); they match publish below.
-# The package folder is a build cache, not a layer: repeated builds skip most of the download (restore
-# is about 75 s of a 95 s build from scratch here), and publish reads the same cache.
+# Restore from the project files alone, so this layer survives source-only changes. With the target
+# RID, restore fetches what PublishAot (in the add-on's project) needs: the ILCompiler for the build
+# machine and the target's NativeAOT runtime pack. The package folder is a build cache, not a layer:
+# repeated builds skip most of the download, and publish reads the same cache.
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY eng/ eng/
 COPY src/Telemetry/Telemetry.csproj src/Telemetry/
 COPY src/Telemetry.AgentSimulator/Telemetry.AgentSimulator.csproj src/Telemetry.AgentSimulator/
 COPY src/Telemetry.Addon/Telemetry.Addon.csproj src/Telemetry.Addon/
 RUN --mount=type=cache,id=thane-telemetry-nuget,target=/root/.nuget/packages \
-    dotnet restore src/Telemetry.Addon -r "$(cat /rid)" -p:SelfContained=true -p:PublishTrimmed=true
+    dotnet restore src/Telemetry.Addon -r "$(cat /rid)"
 
 COPY config.yaml ./
 COPY src/ src/
@@ -79,22 +106,13 @@ RUN version="$(dotnet msbuild src/Telemetry.Addon -getProperty:Version)"; \
       echo "BUILD_VERSION '$BUILD_VERSION' differs from the program's Version '$version' (Directory.Build.props)" >&2; exit 1; \
     fi
 
-# Self-contained (no .NET runtime in the image), trimmed, one executable plus SQLite's native library.
-# - TrimMode=partial trims the framework, which is most of the size, and keeps third-party assemblies
-#   whole: YamlDotNet, MQTTnet and SQLitePCLRaw use reflection the trimmer cannot follow. It costs
-#   1.1 MB over full trimming.
-# - WarningsNotAsErrors=IL2104: YamlDotNet still sums up its own reflection in one IL2104 warning,
-#   which TreatWarningsAsErrors would turn into a failed build. It concerns code we cannot change and
-#   keep whole anyway; trim warnings from our own code (IL2026, IL3050, ...) stay errors.
-# - No compression inside the single file: it would save 5.6 MB of the 21 MB executable on disk
-#   (image layers are compressed for download anyway) but unpacks the assemblies at every start and
-#   keeps them as anonymous memory (+1.6 MB RSS measured) instead of evictable file pages.
-# - No symbols or XML docs in the image.
+# One native executable (PublishAot in the project: fully trimmed, no .NET runtime or JIT in the
+# image), plus SQLite's native library beside it. Every assembly compiles without a trim or AOT
+# warning, and TreatWarningsAsErrors keeps it so. No symbols or XML docs in the image. This is most
+# of a build: 121 s of 249 s from scratch for amd64 on a 2-core machine, with the compiler at 0.7 GB
+# of memory at its peak.
 RUN --mount=type=cache,id=thane-telemetry-nuget,target=/root/.nuget/packages \
-    dotnet publish src/Telemetry.Addon --no-restore -c Release -r "$(cat /rid)" --self-contained \
-      -p:PublishTrimmed=true -p:TrimMode=partial -p:PublishSingleFile=true \
-      -p:EnableCompressionInSingleFile=false \
-      -p:WarningsNotAsErrors=IL2104 \
+    dotnet publish src/Telemetry.Addon --no-restore -c Release -r "$(cat /rid)" \
       -p:DebugType=none -p:GenerateDocumentationFile=false \
       -o /app
 
@@ -103,17 +121,19 @@ FROM --platform=$BUILDPLATFORM ${BUILD_FROM} AS rootfs
 ARG TARGETARCH
 WORKDIR /debs
 
-# What a self-contained .NET program needs from the OS: the list of Microsoft's runtime-deps images
-# without ICU (the program runs with InvariantGlobalization). libssl3 and the CA bundle are for TLS to
-# the broker; tzdata makes log times follow the TZ the Supervisor sets. Docker's architecture names
-# are Debian's for both targets. ca-certificates is installed natively only to generate the bundle,
-# which is the same file on every architecture.
+# What the program needs from the OS. The executable and libe_sqlite3.so link only against libc6
+# (NEEDED: libc.so.6, libm.so.6 and the dynamic loader, per readelf -d, both architectures); NativeAOT
+# links the rest of the runtime in, zlib included, so libstdc++6 and zlib1g of Microsoft's
+# runtime-deps list are gone (ICU too: the program runs with InvariantGlobalization). The program
+# loads libssl3 itself (dlopen) for TLS to the broker, with the CA bundle; tzdata makes log times
+# follow the TZ the Supervisor sets. libgcc-s1 (0.1 MB) stays: glibc loads it on demand to unwind a
+# thread that is cancelled or exits early, and aborts the process when it is missing. Docker's
+# architecture names are Debian's for both targets. ca-certificates is installed natively only to
+# generate the bundle, which is the same file on every architecture.
 RUN set -eu; chown _apt /debs; dpkg --add-architecture "$TARGETARCH" \
  && apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ca-certificates \
- && apt-get download \
-      "libc6:$TARGETARCH" "libgcc-s1:$TARGETARCH" "libstdc++6:$TARGETARCH" "zlib1g:$TARGETARCH" \
-      "libssl3:$TARGETARCH" tzdata \
+ && apt-get download "libc6:$TARGETARCH" "libgcc-s1:$TARGETARCH" "libssl3:$TARGETARCH" tzdata \
  && rm -rf /var/lib/apt/lists/*
 
 # The image's own files (addon/): the only account, and name lookups from files and DNS, for a system
@@ -148,19 +168,19 @@ ARG BUILD_ARCH
 ARG BUILD_VERSION
 
 COPY --from=rootfs /rootfs/ /
-COPY --from=build /app/ /opt/thane-telemetry/
+# The executable and SQLite's library, named: nothing else of the publish output belongs in the image.
+COPY --from=build /app/thane-telemetry /app/libe_sqlite3.so /opt/thane-telemetry/
 
 # SSL_CERT_FILE: OpenSSL's compiled-in default (/usr/lib/ssl/cert.pem) comes from the openssl package,
 # which the image does not carry.
-# DOTNET_EnableDiagnostics=0: no diagnostics IPC socket in /tmp; nothing in the container would attach
-# to it, and the AppArmor profile then needs no writable /tmp.
 # The generic host watches its content root (the working directory) for appsettings.json changes, and
 # on Linux that means one inotify watch per directory below it: from / that was about 1,900 watches,
 # /share included (measured), and a large /share can exhaust the host's inotify limit. No
 # appsettings.json exists here, so reloading is switched off and the working directory holds only
 # the program.
+# The AOT program has no diagnostics server (EventPipe is not compiled in), so it opens no IPC socket
+# in /tmp (checked while it runs) and needs no DOTNET_EnableDiagnostics=0.
 ENV SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt \
-    DOTNET_EnableDiagnostics=0 \
     DOTNET_hostBuilder__reloadConfigOnChange=false
 WORKDIR /opt/thane-telemetry
 

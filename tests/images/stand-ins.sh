@@ -7,7 +7,10 @@
 #   localhost/base-debian:bookworm        debootstrap minbase bookworm, amd64, slimmed like the
 #                                         official image (stands in for debian:bookworm-slim)
 #   localhost/dotnet-sdk:10.0             that base + the .NET runtime dependencies + this machine's SDK
-#                                         (stands in for mcr.microsoft.com/dotnet/sdk:10.0)
+#                                         (stands in for mcr.microsoft.com/dotnet/sdk:10.0, which is
+#                                         Ubuntu 24.04; no Ubuntu archive is reachable here, and the
+#                                         Dockerfile's build stage installs its C toolchain under
+#                                         package names both distributions have)
 #   localhost/base-debian-arm64:bookworm  the arm64 base, bootstrapped with --foreign (not used by the
 #                                         tests; needs qemu-user-static, see standin_base_arm64)
 #

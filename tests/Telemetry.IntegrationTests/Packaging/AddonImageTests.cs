@@ -22,8 +22,9 @@ namespace Telemetry.IntegrationTests.Packaging;
 public sealed class AddonImageTests(AddonImageBuilds builds, MosquittoBroker broker, ITestOutputHelper output)
     : IClassFixture<AddonImageBuilds>, IClassFixture<MosquittoBroker>
 {
-    private const string Program = "/opt/thane-telemetry/thane-telemetry";
-    private const string Sqlite = "/opt/thane-telemetry/libe_sqlite3.so";
+    private const string ProgramFolder = "/opt/thane-telemetry";
+    private const string Program = ProgramFolder + "/thane-telemetry";
+    private const string Sqlite = ProgramFolder + "/libe_sqlite3.so";
 
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
@@ -31,6 +32,30 @@ public sealed class AddonImageTests(AddonImageBuilds builds, MosquittoBroker bro
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
     private static readonly YamlMappingNode Manifest = ReadManifest();
+
+    // Per architecture: the ELF machine, the loader the program must name (glibc's for the target: the kernel starts
+    // the program through it) and Debian's multiarch folder, where the loader looks first.
+    private static readonly Dictionary<string, Target> Targets = new(StringComparer.Ordinal)
+    {
+        ["amd64"] = new(ElfFile.X86_64, "/lib64/ld-linux-x86-64.so.2", "x86_64-linux-gnu"),
+        ["aarch64"] = new(ElfFile.AArch64, "/lib/ld-linux-aarch64.so.1", "aarch64-linux-gnu"),
+    };
+
+    // Every .NET apphost, the launcher of a framework-dependent program and of a single-file bundle alike, carries this
+    // marker (the SHA-256 of ".net core bundle\n", dotnet/runtime src/native/corehost/apphost/bundle_marker.cpp),
+    // preceded by the offset of the bundle it would open. A NativeAOT executable has no apphost and no bundle.
+    private static readonly byte[] BundleMarker =
+    [
+        0x8b, 0x12, 0x02, 0xb9, 0x6a, 0x61, 0x20, 0x38, 0x72, 0x7b, 0x93, 0x02, 0x14, 0xd7, 0xa0, 0x32,
+        0x13, 0xf5, 0xb9, 0xe6, 0xef, 0xae, 0x33, 0x18, 0xee, 0x3b, 0x2d, 0xce, 0x24, 0xb3, 0x6a, 0xae,
+    ];
+
+    // The files a JIT-compiled .NET program would need: none of them may be in the image.
+    private static readonly string[] RuntimeFiles = ["libcoreclr.so", "libclrjit.so", "libhostfxr.so", "libhostpolicy.so", "System.Private.CoreLib.dll"];
+
+    // What is loaded while the program runs, not at its start (dlopen, so no DT_NEEDED names them): OpenSSL by .NET's
+    // cryptography for TLS to the broker and HTTPS, and libgcc_s by glibc to unwind a thread that is cancelled.
+    private static readonly string[] LoadedAtRunTime = ["libssl.so.3", "libgcc_s.so.1"];
 
     [Fact]
     public async Task AddonImage_BuildAmd64_HasTheSupervisorsLabelsAndAnAmd64Program()
@@ -41,7 +66,7 @@ public sealed class AddonImageTests(AddonImageBuilds builds, MosquittoBroker bro
 
         // Then
         await AssertLabelsAsync(image);
-        await AssertProgramIsForAsync(image, ElfHeader.X86_64);
+        await AssertProgramIsForAsync(image, ElfFile.X86_64);
     }
 
     [Fact]
@@ -53,7 +78,7 @@ public sealed class AddonImageTests(AddonImageBuilds builds, MosquittoBroker bro
 
         // Then
         await AssertLabelsAsync(image);
-        await AssertProgramIsForAsync(image, ElfHeader.AArch64);
+        await AssertProgramIsForAsync(image, ElfFile.AArch64);
     }
 
     [Theory]
@@ -77,6 +102,45 @@ public sealed class AddonImageTests(AddonImageBuilds builds, MosquittoBroker bro
             Assert.Equal(File.ReadAllBytes(source), files.Read(path));
             Assert.Equal(ReadableByAll, files.ModeOf(path));
         }
+    }
+
+    [Theory]
+    [InlineData("amd64")]
+    [InlineData("aarch64")]
+    public async Task AddonImage_Build_ShipsANativeExecutableEverythingItLoadsAndNoDotnetRuntime(string arch)
+    {
+        // Given the target's machine, loader and library folder
+        var target = Targets[arch];
+
+        // When the image is built
+        var image = await builds.For(arch);
+        var files = await ImageFiles.ExportAsync(AddonImageBuilds.Cli, image.Tag,
+            path => path.StartsWith(ProgramFolder + "/", StringComparison.Ordinal) || IsLibrary(path));
+
+        // Then the program's folder holds the executable and SQLite's library, and no .NET runtime is anywhere
+        Assert.Equal([Sqlite, Program], files.Files.Where(path => path.StartsWith(ProgramFolder + "/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(files.Files, path => path.EndsWith(".dll", StringComparison.Ordinal) || RuntimeFiles.Contains(Path.GetFileName(path)));
+
+        // And the executable is compiled ahead of time (NativeAOT puts its code in __managedcode), not an apphost
+        var bytes = files.Read(Program);
+        var program = ElfFile.Read(bytes);
+        Assert.Contains("__managedcode", program.Sections);
+        Assert.True(bytes.AsSpan().IndexOf(BundleMarker) < 0, "the program carries the apphost's bundle marker: it is a .NET launcher, not a native executable");
+
+        // And it names the target's loader, and the loader finds, for the target's machine, every library that the
+        // program, SQLite and what they load need, with every symbol version they need from it (an executable linked
+        // against a newer glibc than the image's would fail here, before it fails to start on a Raspberry Pi)
+        Assert.Equal(target.Interpreter, program.Interpreter);
+        var loaded = new Dictionary<string, ElfFile>(StringComparer.Ordinal);
+        AssertLoadable(files, target, Program, program, loaded);
+        AssertLoadable(files, target, Sqlite, ElfFile.Read(files.Read(Sqlite)), loaded);
+        foreach (var library in LoadedAtRunTime)
+        {
+            var path = FindLibrary(files, target, library);
+            AssertLoadable(files, target, path, ElfFile.Read(files.Read(path)), loaded);
+        }
+
+        output.WriteLine($"{arch}: loader {program.Interpreter}; libraries found with every version needed: {string.Join(", ", loaded.Keys.Concat(LoadedAtRunTime).Order(StringComparer.Ordinal))}");
     }
 
     [Fact]
@@ -112,6 +176,7 @@ public sealed class AddonImageTests(AddonImageBuilds builds, MosquittoBroker bro
             // When it is started as the Supervisor starts it: with Docker's init if config.yaml's `init` says so (its
             // default is true), /data, the share mapping read-only, and the Supervisor's environment
             string[] init = Scalar("init", "true") == "true" ? ["--init"] : [];
+            var started = Stopwatch.StartNew();
             await AddonImageBuilds.Cli.RunAsync(Bound,
             [
                 "run", "--detach", "--name", container, .. init, "--network", "host",
@@ -130,6 +195,11 @@ public sealed class AddonImageTests(AddonImageBuilds builds, MosquittoBroker bro
             await WaitAsync(probe, container, m => m.Topic == topics.State("tokens_24h_input") && m.Payload == "1500");
             await WaitAsync(probe, container, m => m.Topic == topics.State("loop_core_state") && m.Payload == "pending");
             await WaitAsync(probe, container, m => m.Topic == topics.Availability && m.Payload == "online");
+
+            // (For the record, not a promise: the add-on's availability comes after every state of the first publish, so
+            // this is the start-up time as a Home Assistant user sees it, and the process's resident memory then.)
+            var firstStates = started.Elapsed;
+            output.WriteLine($"every state on the broker {firstStates.TotalSeconds:F2} s after `docker run`; resident {await ResidentMegabytesAsync(container):F1} MB");
 
             // When the Supervisor stops it: SIGTERM, then SIGKILL after config.yaml's timeout
             var timeout = int.Parse(Scalar("timeout", "10"), CultureInfo.InvariantCulture);
@@ -155,6 +225,14 @@ public sealed class AddonImageTests(AddonImageBuilds builds, MosquittoBroker bro
             await AddonImageBuilds.Cli.TryRunAsync(Bound, "rm", "--force", container);
             data.Delete(recursive: true);
         }
+    }
+
+    // VmRSS of the program in the container, as the engine's host sees it (`docker top` runs ps there), in MB.
+    private static async Task<double> ResidentMegabytesAsync(string container)
+    {
+        var table = await AddonImageBuilds.Cli.RunAsync(Bound, "top", container, "-o", "pid,rss,args");
+        var line = table.Split('\n').Single(line => line.Contains(Program, StringComparison.Ordinal) && !line.Contains("docker-init", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
     }
 
     // On a timeout, the container's log says why nothing arrived.
@@ -208,18 +286,53 @@ public sealed class AddonImageTests(AddonImageBuilds builds, MosquittoBroker bro
         var files = await ImageFiles.ExportAsync(AddonImageBuilds.Cli, image.Tag,
             path => path is Program or Sqlite || Path.GetFileName(path).StartsWith("ld-linux", StringComparison.Ordinal));
 
-        var program = ElfHeader.Read(files.Read(Program));
+        var program = ElfFile.Read(files.Read(Program));
         Assert.Equal(machine, program.Machine);
-        Assert.Equal(machine, ElfHeader.Read(files.Read(Sqlite)).Machine);
+        Assert.Equal(machine, ElfFile.Read(files.Read(Sqlite)).Machine);
         Assert.NotNull(program.Interpreter);
         Assert.True(files.Exists(program.Interpreter), $"the program's loader {program.Interpreter} is not in the image");
-        Assert.Equal(machine, ElfHeader.Read(files.Read(program.Interpreter)).Machine);
+        Assert.Equal(machine, ElfFile.Read(files.Read(program.Interpreter)).Machine);
     }
+
+    // What the dynamic loader does before main: each DT_NEEDED soname, searched in the target's multiarch folders and
+    // then /lib and /usr/lib (the image has no ld.so.cache), must be an ELF file for the target's machine that defines
+    // every symbol version the file needing it asks for; and so on for what that library needs.
+    private static void AssertLoadable(ImageFiles files, Target target, string path, ElfFile file, Dictionary<string, ElfFile> loaded)
+    {
+        Assert.True(file.Machine == target.Machine, $"{path} is for ELF machine 0x{file.Machine:X}, not 0x{target.Machine:X}");
+        foreach (var soname in file.Needed.Where(soname => !loaded.ContainsKey(soname)))
+        {
+            var libraryPath = FindLibrary(files, target, soname);
+            var library = ElfFile.Read(files.Read(libraryPath));
+            loaded[soname] = library;
+            AssertLoadable(files, target, libraryPath, library, loaded);
+        }
+
+        foreach (var (soname, versions) in file.NeededVersions)
+        {
+            Assert.True(loaded.TryGetValue(soname, out var library), $"{path} needs symbol versions from {soname}, which it does not load");
+            var missing = versions.Where(version => !library.DefinedVersions.Contains(version)).ToList();
+            Assert.True(missing.Count == 0, $"{path} needs {string.Join(", ", missing)} from {soname}, which the image's {soname} does not define");
+        }
+    }
+
+    private static string FindLibrary(ImageFiles files, Target target, string soname) =>
+        new[] { $"/lib/{target.MultiarchFolder}", $"/usr/lib/{target.MultiarchFolder}", "/lib", "/usr/lib" }
+            .Select(folder => $"{folder}/{soname}")
+            .FirstOrDefault(files.Exists)
+        ?? throw new FileNotFoundException($"{soname} is not in the image's library folders", soname);
+
+    // Shared libraries and the loader, in the folders the loader searches: their content is read, the rest only listed.
+    private static bool IsLibrary(string path) =>
+        (path.StartsWith("/lib", StringComparison.Ordinal) || path.StartsWith("/usr/lib/", StringComparison.Ordinal))
+        && Path.GetFileName(path).Contains(".so", StringComparison.Ordinal);
 
     private static string Scalar(string key, string? defaultValue = null) =>
         Manifest.Children.TryGetValue(new YamlScalarNode(key), out var node)
             ? ((YamlScalarNode)node).Value!
             : defaultValue ?? throw new KeyNotFoundException($"config.yaml has no {key}");
+
+    private sealed record Target(ushort Machine, string Interpreter, string MultiarchFolder);
 
     private static YamlMappingNode ReadManifest()
     {

@@ -61,6 +61,9 @@ internal sealed class ImageFiles
         }
     }
 
+    /// <summary>Every regular file in the image (not the symbolic links to them).</summary>
+    public IReadOnlyCollection<string> Files => _files.Keys;
+
     /// <summary>Whether <paramref name="path"/> is a regular file, possibly through symbolic links.</summary>
     public bool Exists(string path) => Resolve(path) is { } file && _files.ContainsKey(file);
 

@@ -1,8 +1,10 @@
+using System.Text;
+
 namespace Telemetry.Sources.Logs;
 
 /// <summary>Requests, errors and latencies of the log rows in the 24-hour window, kept up to date as rows arrive and expire.</summary>
 /// <remarks>
-/// Rows come in by <see cref="Add"/> only when they are in the window (their <see cref="WindowKey"/> is at or after
+/// Rows come in by <see cref="Add(string, string, long, long)"/> only when they are in the window (their <see cref="WindowKey"/> is at or after
 /// the window start). A request keeps a summary, not its rows: its row count, its first and last parsed time, and the
 /// smallest and largest key of its rows, kept by the id's 128 bits when it is a UUID (see <see cref="UuidText"/>), by its text
 /// otherwise. When the window start passes its smallest key, either every row has gone
@@ -32,11 +34,7 @@ internal sealed class RequestWindow
     /// <param name="at">The row's parsed time, as UTC ticks.</param>
     public void Add(string? requestId, string level, long key, long at)
     {
-        if (IsError(level))
-        {
-            _errors.Enqueue(key, key);
-        }
-
+        CountError(level, key);
         if (string.IsNullOrEmpty(requestId))
         {
             return;
@@ -49,6 +47,20 @@ internal sealed class RequestWindow
         else
         {
             _byText.Include(requestId, key, at);
+        }
+    }
+
+    /// <summary>The same, with the request id as the database's UTF-8 bytes (empty for none): a UUID makes no string.</summary>
+    public void Add(ReadOnlySpan<byte> requestId, string level, long key, long at)
+    {
+        if (UuidText.TryParse(requestId, out var uuid))
+        {
+            CountError(level, key);
+            _byUuid.Include(uuid, key, at);
+        }
+        else
+        {
+            Add(requestId.IsEmpty ? null : Encoding.UTF8.GetString(requestId), level, key, at);
         }
     }
 
@@ -105,6 +117,14 @@ internal sealed class RequestWindow
         _byText.Clear();
         _errors.Clear();
         _latencies.Clear();
+    }
+
+    private void CountError(string level, long key)
+    {
+        if (IsError(level))
+        {
+            _errors.Enqueue(key, key);
+        }
     }
 
     /// <summary>slog renders levels above ERROR as <c>ERROR+n</c>; they are errors too.</summary>

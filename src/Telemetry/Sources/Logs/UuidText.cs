@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+
 namespace Telemetry.Sources.Logs;
 
 /// <summary>A request id in the agent's UUID form, as its 128 bits and back.</summary>
@@ -9,7 +12,15 @@ namespace Telemetry.Sources.Logs;
 /// </remarks>
 internal static class UuidText
 {
-    public static bool TryParse(string text, out UInt128 value)
+    /// <summary>The same, for the id as the database's UTF-8 bytes.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> utf8, out UInt128 value)
+    {
+        Span<char> chars = stackalloc char[36];
+        value = default;
+        return utf8.Length == 36 && Ascii.ToUtf16(utf8, chars, out _) == OperationStatus.Done && TryParse(chars, out value);
+    }
+
+    public static bool TryParse(ReadOnlySpan<char> text, out UInt128 value)
     {
         value = default;
         if (text.Length != 36)

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+
 namespace Telemetry.Sources.Logs;
 
 /// <summary>
@@ -24,7 +27,22 @@ internal static class WindowKey
     public static long Of(string? text, out long at)
     {
         at = 0;
-        if (text is null || !Timestamps.TryParse(text, out var parsed))
+        return text is null ? Never : Of(text.AsSpan(), out at);
+    }
+
+    /// <summary>The key of a timestamp as the database's UTF-8 bytes, without making a string of the common ASCII form.</summary>
+    public static long Of(ReadOnlySpan<byte> utf8, out long at)
+    {
+        Span<char> chars = stackalloc char[64];
+        return utf8.Length <= chars.Length && Ascii.ToUtf16(utf8, chars, out var length) == OperationStatus.Done
+            ? Of(chars[..length], out at)
+            : Of(Encoding.UTF8.GetString(utf8), out at);
+    }
+
+    public static long Of(ReadOnlySpan<char> text, out long at)
+    {
+        at = 0;
+        if (!Timestamps.TryParse(text, out var parsed))
         {
             return Never;
         }
@@ -41,17 +59,17 @@ internal static class WindowKey
     /// The latest whole second (as UTC ticks) whose <c>yyyy-MM-ddTHH:mm:ssZ</c> text sorts at or before
     /// <paramref name="text"/> as SQLite compares text, or <see cref="Never"/> when none does.
     /// </summary>
-    public static long TextFloor(string text)
+    public static long TextFloor(ReadOnlySpan<char> text)
     {
         if (Timestamps.TryParseCanonicalSeconds(text, out var second))
         {
             // "…:05Z" equals the bound for 05; "…:05.5Z" sorts before it ('.' < 'Z'), so its floor is 04.
-            var floor = string.CompareOrdinal(text, 19, "Z", 0, int.MaxValue) >= 0 ? second : second - TimeSpan.TicksPerSecond;
+            var floor = text[19..].SequenceCompareTo("Z") >= 0 ? second : second - TimeSpan.TicksPerSecond;
             return floor < MinSecond ? Never : floor;
         }
 
         // Not the agent's form: search the whole-second range, on which the text form is strictly increasing.
-        if (string.CompareOrdinal(Timestamps.FormatRfc3339Seconds(new DateTimeOffset(MinSecond, TimeSpan.Zero)), text) > 0)
+        if (Timestamps.FormatRfc3339Seconds(new DateTimeOffset(MinSecond, TimeSpan.Zero)).AsSpan().SequenceCompareTo(text) > 0)
         {
             return Never;
         }
@@ -60,7 +78,7 @@ internal static class WindowKey
         while (lo < hi)
         {
             var mid = lo + ((hi - lo + 1) / 2);
-            if (string.CompareOrdinal(Timestamps.FormatRfc3339Seconds(new DateTimeOffset(mid * TimeSpan.TicksPerSecond, TimeSpan.Zero)), text) <= 0)
+            if (Timestamps.FormatRfc3339Seconds(new DateTimeOffset(mid * TimeSpan.TicksPerSecond, TimeSpan.Zero)).AsSpan().SequenceCompareTo(text) <= 0)
             {
                 lo = mid;
             }

@@ -30,6 +30,9 @@ internal sealed class ReadSnapshot : IAsyncDisposable
         return command;
     }
 
+    /// <summary>A query whose integer parameters bind to <c>?1</c>, <c>?2</c>, ... in order, read without a string per value.</summary>
+    public RawRows RawRows(string sql, params ReadOnlySpan<long> parameters) => new(_connection, sql, parameters);
+
     /// <summary>The first column of the first row as an integer; null for NULL or no row.</summary>
     public async Task<long?> ScalarAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {

@@ -30,4 +30,19 @@ public sealed class UuidTextTests
         // Given an id that is not a lowercase UUID (upper case would not round-trip), when it is parsed, then it is not taken
         Assert.False(UuidText.TryParse(id, out _));
     }
+
+    [Theory]
+    [InlineData("0198f3a2-7c41-7d2e-9a3b-5f6e7d8c9b0a")]
+    [InlineData("0198F3A2-7C41-7D2E-9A3B-5F6E7D8C9B0A")]
+    [InlineData("req-1")]
+    [InlineData("0198f3a2-7c41-7d2e-9a3b-5f6e7d8c9bä")]
+    [InlineData("")]
+    public void TryParse_Utf8Bytes_AgreesWithTheText(string id)
+    {
+        // Given an id as the database's UTF-8 bytes, when both forms are parsed, then they agree, bits included
+        var fromText = UuidText.TryParse(id, out var textBits);
+        var fromBytes = UuidText.TryParse(System.Text.Encoding.UTF8.GetBytes(id), out var byteBits);
+        Assert.Equal(fromText, fromBytes);
+        Assert.Equal(textBits, byteBits);
+    }
 }

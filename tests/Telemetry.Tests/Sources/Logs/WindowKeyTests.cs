@@ -51,6 +51,20 @@ public sealed class WindowKeyTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Texts))]
+    [InlineData("2026-11-01T12:00:00.5Zé")]
+    [InlineData("2026-11-01T12:00:00.123456789012345678901234567890123456789012345678901234567890Z")]
+    public void Of_Utf8Bytes_GivesTheTextsKeyAndTime(string text)
+    {
+        // Given a timestamp as the database's UTF-8 bytes (ASCII, not ASCII, longer than the stack buffer)
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+
+        // When its key is taken from the bytes, then it is the text's, with the same parsed time
+        Assert.Equal(WindowKey.Of(text, out var textAt), WindowKey.Of(bytes, out var bytesAt));
+        Assert.Equal(textAt, bytesAt);
+    }
+
     private static bool TextAtOrAfter(SqliteConnection sqlite, string text, string bound)
     {
         using var command = sqlite.CreateCommand();

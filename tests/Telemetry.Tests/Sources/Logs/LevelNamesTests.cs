@@ -1,0 +1,34 @@
+using System.Text;
+using Telemetry.Sources.Logs;
+
+namespace Telemetry.Tests.Sources.Logs;
+
+/// <summary>A level's bytes give its text, and the same string every time for the levels the table repeats.</summary>
+public sealed class LevelNamesTests
+{
+    private static readonly string[] Levels = ["INFO", "ERROR", "ERROR+4", "", "niveau élevé"];
+
+    [Fact]
+    public void Of_RepeatedLevels_GivesTheTextAndReusesTheString()
+    {
+        // Given the names, when levels are looked up twice
+        var names = new LevelNames();
+        var first = Levels.Select(l => names.Of(Encoding.UTF8.GetBytes(l))).ToList();
+        var second = Levels.Select(l => names.Of(Encoding.UTF8.GetBytes(l))).ToList();
+
+        // Then each is its text, and the second look gives the very same strings
+        Assert.Equal(Levels, first);
+        Assert.All(first.Zip(second), pair => Assert.Same(pair.First, pair.Second));
+    }
+
+    [Fact]
+    public void Of_MoreDistinctLevelsThanKept_StillGivesEachText()
+    {
+        // Given a table with a hundred distinct levels, when each is looked up, then each comes back as its text
+        var names = new LevelNames();
+        for (var i = 0; i < 100; i++)
+        {
+            Assert.Equal($"L{i}", names.Of(Encoding.UTF8.GetBytes($"L{i}")));
+        }
+    }
+}

@@ -66,9 +66,16 @@ internal sealed class LogsTable : IFollowedTable<LogStats>
         // Rows below the first one in the window are outside it for good; the census starts at its block.
         var from = first is { } id ? LevelCensus.BlockStart(id) : lastKey + 1;
         _census.Restart(from);
-        var rows = ReadRowsFrom(snapshot, from, Since(now), cancellationToken);
-        _window.TrimExcess();
-        return rows;
+        _window.BeginBulk();
+        try
+        {
+            return ReadRowsFrom(snapshot, from, Since(now), cancellationToken);
+        }
+        finally
+        {
+            _window.EndBulk();
+            _window.TrimExcess();
+        }
     }
 
     public async Task<long> ReadAfterAsync(ReadSnapshot snapshot, long afterKey, long lastKey, DateTimeOffset now, CancellationToken cancellationToken)
@@ -138,13 +145,14 @@ internal sealed class LogsTable : IFollowedTable<LogStats>
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
+            // A NULL request id or timestamp reads as empty, which means the same here (no request; never in the
+            // window); a NULL level is counted apart from an empty one, as the audit's SQL does.
             var level = reader.IsNull(2) ? null : _levels.Of(reader.Utf8(2));
-            long at = 0;
-            var key = reader.IsNull(3) ? WindowKey.Never : WindowKey.Of(reader.Utf8(3), out at);
+            var key = WindowKey.Of(reader.Utf8(3), out var at);
             _census.Add(reader.Int64(0), level, key);
             if (key >= since)
             {
-                _window.Add(reader.IsNull(1) ? default : reader.Utf8(1), level ?? "", key, at);
+                _window.Add(reader.Utf8(1), level ?? "", key, at);
             }
         }
 

@@ -12,6 +12,9 @@ internal sealed class RequestsById<TKey>(SortedDurations latencies, IEqualityCom
     // entry behind, recognised on the way out because its priority is not the request's smallest key.
     private PriorityQueue<TKey, long> _expiry = new();
 
+    // During a bulk read latencies are not followed row by row; AddLatencies gives them all at its end.
+    private bool _bulk;
+
     public int Count => _requests.Count;
 
     public void Include(TKey id, long key, long at)
@@ -70,6 +73,22 @@ internal sealed class RequestsById<TKey>(SortedDurations latencies, IEqualityCom
         }
     }
 
+    /// <summary>Stops following latencies row by row, until <see cref="AddLatencies"/>.</summary>
+    public void BeginBulk() => _bulk = true;
+
+    /// <summary>Adds every request's latency to the (cleared) sorted latencies and follows them row by row again.</summary>
+    public void AddLatencies()
+    {
+        _bulk = false;
+        foreach (var request in _requests.Values)
+        {
+            if (request.Latency is { } latency)
+            {
+                latencies.Add(latency);
+            }
+        }
+    }
+
     public void TrimExcess()
     {
         var capacity = _requests.Count + (_requests.Count / 16) + 16;
@@ -99,7 +118,7 @@ internal sealed class RequestsById<TKey>(SortedDurations latencies, IEqualityCom
 
     private void Relatency(double? before, double? after)
     {
-        if (before == after)
+        if (_bulk || before == after)
         {
             return;
         }

@@ -121,6 +121,7 @@ internal sealed class RequestWindow
     {
         _byUuid.TrimExcess();
         _byText.TrimExcess();
+        _latencies.TrimExcess();
     }
 
     public LogStats ToStats(long fileBytes)

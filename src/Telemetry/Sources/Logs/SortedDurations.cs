@@ -33,6 +33,15 @@ internal sealed class SortedDurations
     /// <summary>Removes one occurrence of a value added before (now or in an earlier cycle).</summary>
     public void Remove(double value) => _removed.Add(value);
 
+    /// <summary>After a large read: merges, and gives back the room the change lists grew to.</summary>
+    public void TrimExcess()
+    {
+        Merge();
+        _added.TrimExcess();
+        _removed.TrimExcess();
+        _spare.TrimExcess();
+    }
+
     public void Clear()
     {
         _values.Clear();

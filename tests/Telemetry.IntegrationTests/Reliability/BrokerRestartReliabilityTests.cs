@@ -37,10 +37,10 @@ public sealed class BrokerRestartReliabilityTests(MosquittoBroker broker) : ICla
             }
         }
 
-        // And nothing piles up in the add-on across the restarts: sockets and files, threads of its own
+        // And nothing piles up in the add-on across the restarts: sockets and files (not assemblies), threads of its own
         // (thread-pool workers come and go with load, so they are not counted), resident memory
         var after = Footprint.Of(addon.ProcessId);
-        Assert.True(after.Descriptors <= before.Descriptors + 4, $"open descriptors {before.Descriptors} → {after.Descriptors}");
+        Assert.True(after.Descriptors <= before.Descriptors + 4, $"open descriptors {before.Descriptors} → {after.Descriptors} (assemblies, not counted: {before.Assemblies} → {after.Assemblies})");
         Assert.True(after.OwnThreads <= before.OwnThreads + 1, $"threads other than pool workers {before.OwnThreads} → {after.OwnThreads}");
         Assert.True(after.ResidentKiB < before.ResidentKiB + (16 * 1024), $"resident memory {before.ResidentKiB} → {after.ResidentKiB} KiB");
         Assert.Equal(fingerprint, agent.Directory.Fingerprint(IsDatabaseFile));
@@ -74,14 +74,19 @@ public sealed class BrokerRestartReliabilityTests(MosquittoBroker broker) : ICla
         return file;
     }
 
-    private readonly record struct Footprint(int Descriptors, int OwnThreads, long ResidentKiB)
+    private readonly record struct Footprint(int Descriptors, int Assemblies, int OwnThreads, long ResidentKiB)
     {
         public static Footprint Of(int pid)
         {
             var status = File.ReadAllLines($"/proc/{pid}/status");
             var resident = long.Parse(status.First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
             var ownThreads = Directory.GetDirectories($"/proc/{pid}/task").Count(task => !File.ReadAllText(Path.Combine(task, "comm")).StartsWith(".NET TP Worker", StringComparison.Ordinal));
-            return new Footprint(Directory.GetFiles($"/proc/{pid}/fd").Length, ownThreads, resident);
+            // The JIT runtime keeps each assembly it loads open, and a code path taken for the first time (a connect
+            // that times out rather than being refused) loads one more: that is not a leak, so only sockets, pipes and
+            // other files count.
+            var all = Directory.GetFiles($"/proc/{pid}/fd");
+            var assemblies = all.Count(fd => new FileInfo(fd).LinkTarget is { } target && target.EndsWith(".dll", StringComparison.Ordinal));
+            return new Footprint(all.Length - assemblies, assemblies, ownThreads, resident);
         }
     }
 }

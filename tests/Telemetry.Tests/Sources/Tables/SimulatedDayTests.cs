@@ -29,11 +29,7 @@ public sealed class SimulatedDayTests
     {
         // Given eight days of history (so the daily prune has DEBUG rows to delete) and sources that keep state
         using var agent = AgentDirectory.CreateCurrent();
-        var activity = new AgentActivity(agent, seed: 7);
-        WriteHistory(activity);
-        var paths = AgentPaths.From(agent.Options());
-        var logs = new LogsSource(paths);
-        var usage = new UsageSource(paths, TimeProvider.System);
+        var (activity, paths, logs, usage) = StartDay(agent);
         var fullReads = 0;
         var pruned = 0;
 
@@ -73,11 +69,7 @@ public sealed class SimulatedDayTests
     {
         // Given the same history, and an agent that writes every ten minutes and then leaves its files alone
         using var agent = AgentDirectory.CreateCurrent();
-        var activity = new AgentActivity(agent, seed: 7);
-        WriteHistory(activity);
-        var paths = AgentPaths.From(agent.Options());
-        var logs = new LogsSource(paths);
-        var usage = new UsageSource(paths, TimeProvider.System);
+        var (activity, paths, logs, usage) = StartDay(agent);
         var nothingRead = 0;
         var readForTheWindowEdge = 0;
 
@@ -103,6 +95,15 @@ public sealed class SimulatedDayTests
         // And most quiet minutes read nothing; those where a request lost only some of its rows read them
         Assert.True(nothingRead > 2 * 26 * 60 * 8 / 10, $"{nothingRead} reads of nothing");
         Assert.True(readForTheWindowEdge > 0, "a request lost some of its rows to the window while the agent was quiet");
+    }
+
+    // The eight days of history both days start from, and sources over them that keep state.
+    private static (AgentActivity Activity, AgentPaths Paths, LogsSource Logs, UsageSource Usage) StartDay(AgentDirectory agent)
+    {
+        var activity = new AgentActivity(agent, seed: 7);
+        WriteHistory(activity);
+        var paths = AgentPaths.From(agent.Options());
+        return (activity, paths, new LogsSource(paths), new UsageSource(paths, TimeProvider.System));
     }
 
     private static bool IsNothingRead(ReadMode read) => read with { Held = 0 } == ReadMode.Unchanged(0);

@@ -1,6 +1,6 @@
-using Telemetry.AgentSimulator;
 using System.CommandLine;
 using System.Globalization;
+using Telemetry.AgentSimulator;
 using Telemetry.Benchmarks.Generation;
 
 var scaleOption = new Option<string>("--scale") { Description = "100k, 1m, 5m, small, heavy or 2k.", DefaultValueFactory = _ => "100k" };

@@ -8,7 +8,6 @@ using Telemetry.Addon.Demo;
 using Telemetry.HomeAssistant;
 using Telemetry.Hosting;
 using Telemetry.Options;
-using Telemetry.Sources.Loops;
 using Telemetry.Supervisor;
 
 namespace Telemetry.Addon;

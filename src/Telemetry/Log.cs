@@ -38,6 +38,9 @@ internal static partial class Log
     [LoggerMessage(24, LogLevel.Warning, "The broker refused the credentials ({Reason}); asking the Supervisor again")]
     public static partial void CredentialsRefused(ILogger logger, string reason);
 
+    [LoggerMessage(27, LogLevel.Warning, "The broker {Broker} refused the credentials ({Reason}): check mqtt_username and mqtt_password")]
+    public static partial void ConfiguredCredentialsRefused(ILogger logger, string broker, string reason);
+
     [LoggerMessage(25, LogLevel.Warning, "Disconnected from MQTT broker: {Reason}")]
     public static partial void Disconnected(ILogger logger, string reason);
 

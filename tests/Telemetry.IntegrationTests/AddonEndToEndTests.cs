@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Telemetry.HomeAssistant;
 using Telemetry.IntegrationTests.Infrastructure;
 using Telemetry.Testing;
 
@@ -61,7 +60,7 @@ public sealed class AddonEndToEndTests(MosquittoBroker broker) : IClassFixture<M
 
         // And availability: the add-on online, the absent legacy usage.db offline
         await probe.WaitForAsync(m => m.Topic == addon.Topics.Availability && m.Payload == "online", Bound);
-        await probe.WaitForAsync(m => m.Topic == addon.Topics.SourceAvailability(Telemetry.Sources.SourceKey.LegacyUsage) && m.Payload == "offline", Bound);
+        await probe.WaitForAsync(m => m.Topic == addon.Topics.SourceAvailability(Telemetry.Sources.LegacyUsage.LegacyUsageSource.Key) && m.Payload == "offline", Bound);
 
         // And all of it is retained, for a Home Assistant that subscribes later
         await using var late = await MqttProbe.ConnectAsync(broker.Host, broker.Port);
@@ -72,7 +71,7 @@ public sealed class AddonEndToEndTests(MosquittoBroker broker) : IClassFixture<M
     }
 
     /// <summary>The fixed components of a current agent: all but those of the legacy usage.db, which it does not have.</summary>
-    internal static int FixedComponents { get; } = SensorCatalog.Static.Count(s => s.PresentWith != Telemetry.Sources.SourceKey.LegacyUsage);
+    internal static int FixedComponents { get; } = TestCatalog.Fixed.Count(s => s.PresentWith != Telemetry.Sources.LegacyUsage.LegacyUsageSource.Key);
 
     internal static Func<MqttMessageRecord, bool> State(AddonHost addon, string suffix, string payload) =>
         m => m.Topic == addon.Topics.State(suffix) && m.Payload == payload;

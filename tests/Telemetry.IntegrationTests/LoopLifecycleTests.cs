@@ -1,6 +1,6 @@
-using Telemetry.Collection;
-using Telemetry.Sources;
 using Telemetry.IntegrationTests.Infrastructure;
+using Telemetry.Sources.Loops;
+using Telemetry.Sources.Main;
 using Telemetry.Testing;
 
 namespace Telemetry.IntegrationTests;
@@ -46,7 +46,7 @@ public sealed class LoopLifecycleTests(MosquittoBroker broker) : IClassFixture<M
     {
         // Given a running add-on with every source available
         await using var driven = await DrivenAddon.StartAsync(broker);
-        await driven.Probe.WaitForAsync(m => m.Topic == driven.Addon.Topics.SourceAvailability(SourceKey.Loops) && m.Payload == "online", Bound);
+        await driven.Probe.WaitForAsync(m => m.Topic == driven.Addon.Topics.SourceAvailability(LoopsSource.Key) && m.Payload == "online", Bound);
 
         // When the agent's API starts failing and a session starts
         driven.Agent.Api.RespondJson(500, """{"error":{"message":"boom"}}""");
@@ -54,9 +54,9 @@ public sealed class LoopLifecycleTests(MosquittoBroker broker) : IClassFixture<M
         driven.NextCycle();
 
         // Then the loops source goes offline while the others keep publishing
-        await driven.SourceAsync(SourceKey.Loops, "offline");
+        await driven.SourceAsync(LoopsSource.Key, "offline");
         await driven.StateAsync("active_sessions", "4");
-        Assert.Equal("online", driven.Last(driven.Addon.Topics.SourceAvailability(SourceKey.Main)));
+        Assert.Equal("online", driven.Last(driven.Addon.Topics.SourceAvailability(MainSource.Key)));
     }
 
     private static int IndexOf(MqttProbe probe, MqttMessageRecord message) =>

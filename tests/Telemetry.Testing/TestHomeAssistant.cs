@@ -11,7 +11,8 @@ internal sealed class TestHomeAssistant
     {
         Identity = new DeviceIdentity(instanceId, deviceName, "1.0.0");
         Topics = new Topics("homeassistant", deviceName);
-        AgentDevice = new AgentDeviceWatch(Identity, Topics, NullLogger<AgentDeviceWatch>.Instance);
+        Catalog = TestCatalog.Create();
+        AgentDevice = new AgentDeviceWatch(Identity, Topics, Catalog, NullLogger<AgentDeviceWatch>.Instance);
         Discovery = new DiscoveryBuilder(Identity, Topics, AgentDevice);
         Publisher = CreatePublisher(sink, stateDirectory);
     }
@@ -20,23 +21,33 @@ internal sealed class TestHomeAssistant
 
     public Topics Topics { get; }
 
+    public SensorCatalog Catalog { get; }
+
     public AgentDeviceWatch AgentDevice { get; }
 
     public DiscoveryBuilder Discovery { get; }
 
     public TelemetryPublisher Publisher { get; }
 
-    /// <summary>A publisher for the same device, as after a restart of the add-on (with the same state folder).</summary>
-    public TelemetryPublisher CreatePublisher(IMqttSink sink, string? stateDirectory) => new(
-        sink,
-        Topics,
-        Discovery,
-        AgentDevice,
-        new LoopSlugs(),
-        new ComponentMemory(stateDirectory is null ? null : Path.Combine(stateDirectory, ComponentMemory.FileName), NullLogger<ComponentMemory>.Instance),
-        NullLogger<TelemetryPublisher>.Instance);
+    /// <summary>A publisher for the same device, as after a restart of the add-on (with the same state folder, a fresh catalogue and a fresh memory of what was sent).</summary>
+    public TelemetryPublisher CreatePublisher(IMqttSink sink, string? stateDirectory)
+    {
+        var catalog = TestCatalog.Create();
+        return new TelemetryPublisher(
+            new PublishedMessages(sink),
+            Topics,
+            catalog,
+            Discovery,
+            new DiscoveryCache(Discovery, AgentDevice),
+            new Announcements(Memory(stateDirectory, catalog)),
+            NullLogger<TelemetryPublisher>.Instance);
+    }
+
+    /// <summary>The memory of announced components in <paramref name="stateDirectory"/> (none for null).</summary>
+    public static ComponentMemory Memory(string? stateDirectory, SensorCatalog catalog) =>
+        new(stateDirectory is null ? null : Path.Combine(stateDirectory, ComponentMemory.FileName), catalog, NullLogger<ComponentMemory>.Instance);
 
     /// <summary>Delivers a message as the broker would to the add-on's subscriptions.</summary>
-    public void Deliver(string topic, string payload, bool retained = true) =>
-        AgentDevice.Subscription.OnMessage(new MqttIncoming(topic, payload, retained));
+    public void Deliver(string topic, string payload) =>
+        AgentDevice.Subscription.OnMessage(new MqttIncoming(topic, payload));
 }

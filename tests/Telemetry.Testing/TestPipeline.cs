@@ -1,13 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
-using Telemetry.Sources.Agent;
-using Telemetry.Sources.AgentApi;
 using Telemetry.Collection;
+using Telemetry.Hosting;
 using Telemetry.Options;
-using Telemetry.Sources.Attachments;
-using Telemetry.Sources.Logs;
-using Telemetry.Sources.Loops;
-using Telemetry.Sources.Sessions;
-using Telemetry.Sources.Usage;
+using Telemetry.Sources;
+using Telemetry.Sources.AgentApi;
+using Telemetry.Sources.Tables;
 
 namespace Telemetry.Testing;
 
@@ -16,16 +13,19 @@ internal static class TestPipeline
 {
     public static Collector Collector(TelemetryOptions options, TimeProvider clock)
     {
-        var paths = AgentPaths.From(options);
-        var httpClients = new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
-        return new Collector(
-            new SessionsSource(paths),
-            new UsageSource(paths, clock),
-            new LogsSource(paths),
-            new AttachmentsSource(paths),
-            new LegacyUsageFileSource(paths),
-            new LoopsSource(new AgentApiClient(httpClients, options, clock)),
-            new AgentStatusSource(new AgentApiClient(httpClients, options, clock)),
-            clock);
+        var services = new ServiceCollection()
+            .AddSingleton(options)
+            .AddSingleton(AgentPaths.From(options))
+            .AddSingleton(clock)
+            .AddSingleton<MemoryRelief>()
+            .AddSingleton<AgentApiClient>();
+        services.AddHttpClient();
+        foreach (var source in TelemetrySources.All)
+        {
+            source.AddTo(services);
+        }
+
+        var provider = services.BuildServiceProvider();
+        return new Collector(provider.GetServices<ISource>(), provider.GetRequiredService<MemoryRelief>(), clock);
     }
 }

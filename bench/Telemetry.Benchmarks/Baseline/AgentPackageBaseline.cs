@@ -1,6 +1,5 @@
-using Telemetry.AgentSimulator;
 using Microsoft.Data.Sqlite;
-using Telemetry.Benchmarks.Generation;
+using Telemetry.AgentSimulator;
 using Telemetry.Sources;
 using Telemetry.Sources.Logs;
 using Telemetry.Sources.Usage;

@@ -1,9 +1,7 @@
-using Telemetry.Sources;
-using Telemetry.AgentSimulator;
 using System.Globalization;
-using Telemetry.Benchmarks.Generation;
+using Telemetry.AgentSimulator;
 using Telemetry.Benchmarks.Measurement;
-using Telemetry.Collection;
+using Telemetry.Sources;
 
 namespace Telemetry.Benchmarks.Baseline;
 

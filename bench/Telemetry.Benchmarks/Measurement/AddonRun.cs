@@ -1,8 +1,8 @@
-using Telemetry.AgentSimulator;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using MQTTnet;
+using Telemetry.AgentSimulator;
 using Telemetry.Benchmarks.Generation;
 
 namespace Telemetry.Benchmarks.Measurement;

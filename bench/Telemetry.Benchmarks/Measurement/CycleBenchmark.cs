@@ -1,12 +1,15 @@
-using Telemetry.AgentSimulator;
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using Telemetry.HomeAssistant;
+using Telemetry.AgentSimulator;
 using Telemetry.Benchmarks.Baseline;
 using Telemetry.Benchmarks.Generation;
-using Telemetry.Collection;
-using Telemetry.Sources.Tables;
+using Telemetry.HomeAssistant;
+using Telemetry.Hosting;
+using Telemetry.Sources;
+using Telemetry.Sources.Logs;
+using Telemetry.Sources.Loops;
+using Telemetry.Sources.Main;
 using Telemetry.Sources.Usage;
 
 namespace Telemetry.Benchmarks.Measurement;
@@ -47,9 +50,12 @@ internal sealed class CycleBenchmark(AgentLayout layout, TextWriter output, bool
         var sink = new CountingSink();
         var topics = new Topics("homeassistant", "bench");
         var identity = new DeviceIdentity("bench-instance", "bench", "0");
-        var agentDevice = new AgentDeviceWatch(identity, topics, NullLogger<AgentDeviceWatch>.Instance);
+        var catalog = new SensorCatalog(TelemetrySources.All.Select(s => s.Sensors), [new LoopSensors(new LoopSlugs(), NullLogger<LoopSensors>.Instance)]);
+        var agentDevice = new AgentDeviceWatch(identity, topics, catalog, NullLogger<AgentDeviceWatch>.Instance);
         var discovery = new DiscoveryBuilder(identity, topics, agentDevice);
-        var publisher = new TelemetryPublisher(sink, topics, discovery, agentDevice, new LoopSlugs(), ComponentMemory.InProcess(NullLogger<ComponentMemory>.Instance), NullLogger<TelemetryPublisher>.Instance);
+        var publisher = new TelemetryPublisher(
+            new PublishedMessages(sink), topics, catalog, discovery, new DiscoveryCache(discovery, agentDevice),
+            new Announcements(new ComponentMemory(null, catalog, NullLogger<ComponentMemory>.Instance)), NullLogger<TelemetryPublisher>.Instance);
         var firstPublish = await publisher.PublishAsync(await held.Collector.CollectAsync(CancellationToken.None), PublishMode.Everything, CancellationToken.None);
         var published = new List<int>();
         var stream = new AgentStream(scale, now, manifest.Seed + (int)(now - manifest.End).TotalMinutes + 1);
@@ -104,9 +110,10 @@ internal sealed class CycleBenchmark(AgentLayout layout, TextWriter output, bool
         var baseline = new AgentPackageBaseline(layout).Collect(now);
         Check(heldLogs.Value == freshLogs.Value, $"logs: kept {heldLogs.Value}, full read {freshLogs.Value}");
         Check(Describe(heldUsage.Value!) == Describe(freshUsage.Value!), $"usage: kept {Describe(heldUsage.Value!)}, full read {Describe(freshUsage.Value!)}");
-        Check(heldUsage.Value!.InputTokens == baseline.InputTokens && heldUsage.Value.OutputTokens == baseline.OutputTokens
-            && Math.Abs(heldUsage.Value.CostUsd - baseline.CostUsd) < 1e-9 * Math.Max(1, baseline.CostUsd)
-            && heldUsage.Value.ByModel.Select(m => m.Model).Order(StringComparer.Ordinal).SequenceEqual(baseline.ByModel.Select(m => m.Model).Order(StringComparer.Ordinal)),
+        var window = heldUsage.Value?.Window ?? throw new InvalidOperationException(heldUsage.Problem);
+        Check(window.InputTokens == baseline.InputTokens && window.OutputTokens == baseline.OutputTokens
+            && Math.Abs(window.CostUsd - baseline.CostUsd) < 1e-9 * Math.Max(1, baseline.CostUsd)
+            && window.ByModel.Select(m => m.Model).Order(StringComparer.Ordinal).SequenceEqual(baseline.ByModel.Select(m => m.Model).Order(StringComparer.Ordinal)),
             $"usage: kept {Describe(heldUsage.Value!)}, agent package in {baseline.InputTokens} out {baseline.OutputTokens} cost {baseline.CostUsd}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"verified after the last cycle: kept figures = a fresh full read (requests {heldLogs.Value!.Requests}, errors {heldLogs.Value.Errors}, p50 {heldLogs.Value.LatencyP50Ms:0.0} ms, p95 {heldLogs.Value.LatencyP95Ms:0.0} ms; {Describe(heldUsage.Value!)}); tokens and cost = the agent package's; the package's requests {baseline.Requests}, errors {baseline.Errors} (ERROR only), p50 {baseline.LatencyP50Ms:0.0} ms"));
@@ -118,8 +125,8 @@ internal sealed class CycleBenchmark(AgentLayout layout, TextWriter output, bool
         return await publisher.PublishAsync(await held.Collector.CollectAsync(CancellationToken.None), PublishMode.Changes, CancellationToken.None);
     }
 
-    public static string Describe(UsageStats usage) => string.Create(CultureInfo.InvariantCulture,
-        $"in {usage.InputTokens} out {usage.OutputTokens} cost {usage.CostUsd:R} [{string.Join("; ", usage.ByModel.Select(m => $"{m.Model} {m.InputTokens}/{m.OutputTokens}/{m.CostUsd:R}"))}]");
+    public static string Describe(UsageFigures usage) => string.Create(CultureInfo.InvariantCulture,
+        $"in {usage.Window.InputTokens} out {usage.Window.OutputTokens} cost {usage.Window.CostUsd:R} [{string.Join("; ", usage.Window.ByModel.Select(m => $"{m.Model} {m.InputTokens}/{m.OutputTokens}/{m.CostUsd:R}"))}] lifetime {usage.Totals.Lifetime} today {usage.Totals.Today} month {usage.Totals.Month}");
 
     private static void Check(bool condition, string what)
     {
@@ -181,10 +188,10 @@ internal sealed class Runs
     private async Task MeasureOursAsync(OurCollector ours, OurCollector oursPart, DateTimeOffset now, bool dropCaches)
     {
         DropCaches(dropCaches);
-        var (snapshot, sample) = await Sample.MeasureAsync(() => ours.Collector.CollectAsync(CancellationToken.None));
-        if (!snapshot.Usage.IsAvailable || !snapshot.Logs.IsAvailable || !snapshot.Main.IsAvailable)
+        var (cycle, sample) = await Sample.MeasureAsync(() => ours.Collector.CollectAsync(CancellationToken.None));
+        if (new SourceKey[] { UsageSource.Key, LogsSource.Key, MainSource.Key }.Select(cycle.Of).FirstOrDefault(r => r.Problem is not null) is { } failed)
         {
-            throw new InvalidOperationException($"a source failed: {snapshot.Usage.Problem} {snapshot.Logs.Problem} {snapshot.Main.Problem}");
+            throw new InvalidOperationException($"a source failed: {failed.Problem}");
         }
 
         Ours.Add(sample);

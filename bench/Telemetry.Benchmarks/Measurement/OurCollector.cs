@@ -1,14 +1,16 @@
 using Microsoft.Extensions.Time.Testing;
+using Telemetry.Collection;
+using Telemetry.Options;
+using Telemetry.Sources;
 using Telemetry.Sources.Agent;
 using Telemetry.Sources.AgentApi;
-using Telemetry.Collection;
-using Telemetry.Sources;
 using Telemetry.Sources.Attachments;
+using Telemetry.Sources.LegacyUsage;
 using Telemetry.Sources.Logs;
 using Telemetry.Sources.Loops;
-using Telemetry.Sources.Sessions;
+using Telemetry.Sources.Main;
+using Telemetry.Sources.Tables;
 using Telemetry.Sources.Usage;
-using Telemetry.Options;
 
 namespace Telemetry.Benchmarks.Measurement;
 
@@ -19,22 +21,36 @@ internal sealed class OurCollector
     {
         var options = OptionsParser.Parse("{}") with { ThaneDir = thaneDir };
         Paths = AgentPaths.From(options);
-        Logs = new LogsSource(Paths);
-        Usage = new UsageSource(Paths, clock);
-        Collector = new Collector(new SessionsSource(Paths), Usage, Logs, new AttachmentsSource(Paths), new LegacyUsageFileSource(Paths),
-            new LoopsSource(new AgentApiClient(new NoHttp(), options, clock)), new AgentStatusSource(new AgentApiClient(new NoHttp(), options, clock)), clock);
+        Logs = new LogsReader(Paths, Relief);
+        Usage = new UsageReader(Paths, clock, Relief);
+        var api = new AgentApiClient(new NoHttp(), options, clock);
+        Collector = new Collector(
+            [
+                new Source<MainFigures>(MainSource.Key, new MainReader(Paths)),
+                new Source<UsageFigures>(UsageSource.Key, Usage),
+                new Source<LogsFigures>(LogsSource.Key, Logs),
+                new Source<AttachmentsFigures>(AttachmentsSource.Key, new AttachmentsReader(Paths)),
+                new Source<LegacyUsageFigures>(LegacyUsageSource.Key, new LegacyUsageReader(Paths)),
+                new Source<LoopsFigures>(LoopsSource.Key, new LoopsReader(api)),
+                new Source<AgentStatus>(AgentSource.Key, new AgentStatusReader(api)),
+            ],
+            Relief,
+            clock);
     }
 
     public AgentPaths Paths { get; }
 
-    public LogsSource Logs { get; }
+    /// <summary>Shared by the readers and the collector, as in the add-on.</summary>
+    public MemoryRelief Relief { get; } = new();
 
-    public UsageSource Usage { get; }
+    public LogsReader Logs { get; }
+
+    public UsageReader Usage { get; }
 
     public Collector Collector { get; }
 
     /// <summary>Only the two sources read incrementally, one after the other (the collector reads all sources at once).</summary>
-    public async Task<(Reading<LogStats> Logs, Reading<UsageStats> Usage)> ReadLogsAndUsageAsync(DateTimeOffset now) =>
+    public async Task<(Reading<LogsFigures> Logs, Reading<UsageFigures> Usage)> ReadLogsAndUsageAsync(DateTimeOffset now) =>
         (await Logs.ReadAsync(now, CancellationToken.None), await Usage.ReadAsync(now, CancellationToken.None));
 
     /// <summary>No agent API in the benchmark: the loops source answers "agent_url is not set" without a request.</summary>

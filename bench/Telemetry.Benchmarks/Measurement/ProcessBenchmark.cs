@@ -1,10 +1,10 @@
-using Telemetry.AgentSimulator;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using MQTTnet;
+using Telemetry.AgentSimulator;
 using Telemetry.Benchmarks.Baseline;
 using Telemetry.Benchmarks.Generation;
 

@@ -1,8 +1,12 @@
-using Telemetry.AgentSimulator;
 using System.Globalization;
 using Microsoft.Extensions.Time.Testing;
+using Telemetry.AgentSimulator;
 using Telemetry.Benchmarks.Baseline;
 using Telemetry.Benchmarks.Generation;
+using Telemetry.Sources.Attachments;
+using Telemetry.Sources.Logs;
+using Telemetry.Sources.Main;
+using Telemetry.Sources.Usage;
 
 namespace Telemetry.Benchmarks.Measurement;
 
@@ -28,21 +32,21 @@ internal static class Smoke
             using var writer = new AgentWriter(layout, bulk: false);
             for (var cycle = 1; cycle <= 3; cycle++)
             {
-                var snapshot = await held.Collector.CollectAsync(CancellationToken.None);
+                var readings = await held.Collector.CollectAsync(CancellationToken.None);
                 var fresh = new OurCollector(layout.Root, clock);
                 var (freshLogs, freshUsage) = await fresh.ReadLogsAndUsageAsync(now);
                 var package = baseline.Collect(now);
-                var logs = snapshot.Logs.Value ?? throw new InvalidOperationException(snapshot.Logs.Problem);
-                var usage = snapshot.Usage.Value ?? throw new InvalidOperationException(snapshot.Usage.Problem);
+                var logs = readings.Of(LogsSource.Key).Value ?? throw new InvalidOperationException(readings.Of(LogsSource.Key).Problem);
+                var usage = readings.Of(UsageSource.Key).Value ?? throw new InvalidOperationException(readings.Of(UsageSource.Key).Problem);
                 var checks = new (bool Holds, string What)[]
                 {
                     (logs == freshLogs.Value, $"logs kept {logs}, full read {freshLogs.Value}"),
                     (CycleBenchmark.Describe(usage) == CycleBenchmark.Describe(freshUsage.Value!), $"usage kept {CycleBenchmark.Describe(usage)}, full read {CycleBenchmark.Describe(freshUsage.Value!)}"),
-                    (usage.InputTokens == package.InputTokens && usage.OutputTokens == package.OutputTokens, "tokens differ from the package's"),
-                    (Math.Abs(usage.CostUsd - package.CostUsd) <= 1e-9 * Math.Max(1, package.CostUsd), $"cost {usage.CostUsd} vs the package's {package.CostUsd}"),
-                    (usage.ByModel.Select(m => m.Model).Order(StringComparer.Ordinal).SequenceEqual(package.ByModel.Select(m => m.Model).Order(StringComparer.Ordinal)), "models differ"),
-                    (snapshot.Main.Value?.ActiveSessions == package.ActiveSessions, "active sessions differ"),
-                    (snapshot.Attachments.Value?.Total == package.Attachments, "attachments differ"),
+                    (usage.Window.InputTokens == package.InputTokens && usage.Window.OutputTokens == package.OutputTokens, "tokens differ from the package's"),
+                    (Math.Abs(usage.Window.CostUsd - package.CostUsd) <= 1e-9 * Math.Max(1, package.CostUsd), $"cost {usage.Window.CostUsd} vs the package's {package.CostUsd}"),
+                    (usage.Window.ByModel.Select(m => m.Model).Order(StringComparer.Ordinal).SequenceEqual(package.ByModel.Select(m => m.Model).Order(StringComparer.Ordinal)), "models differ"),
+                    (readings.Of(MainSource.Key).Value?.ActiveSessions == package.ActiveSessions, "active sessions differ"),
+                    (readings.Of(AttachmentsSource.Key).Value?.Total == package.Attachments, "attachments differ"),
                     (cycle == 1 || !held.Logs.LastRead.IsFull, $"cycle {cycle} read the logs in full: {held.Logs.LastRead.Reason}"),
                     (cycle == 1 || !held.Usage.LastRead.IsFull, $"cycle {cycle} read usage in full: {held.Usage.LastRead.Reason}"),
                 };
@@ -53,7 +57,7 @@ internal static class Smoke
                 }
 
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"smoke: cycle {cycle} ok ({held.Logs.LastRead.Reason}): requests {logs.Requests}, errors {logs.Errors}, tokens {usage.InputTokens}/{usage.OutputTokens}, cost {usage.CostUsd:0.0000}"));
+                    $"smoke: cycle {cycle} ok ({held.Logs.LastRead.Reason}): requests {logs.Requests}, errors {logs.Errors}, tokens {usage.Window.InputTokens}/{usage.Window.OutputTokens}, cost {usage.Window.CostUsd:0.0000}"));
 
                 // Six hours of the agent's activity before the next cycle: new rows, and rows leaving the window.
                 now += TimeSpan.FromHours(6);

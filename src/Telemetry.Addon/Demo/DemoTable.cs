@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Telemetry.Collection;
 using Telemetry.HomeAssistant;
 using Telemetry.Hosting;
 using Telemetry.Sources;
@@ -10,21 +9,21 @@ namespace Telemetry.Addon.Demo;
 /// <summary>Prints each cycle's entities and values as a table, for someone watching <c>--demo</c>.</summary>
 internal sealed class DemoTable(DeviceIdentity identity, TextWriter output) : ICycleObserver
 {
-    public void OnCycle(Snapshot snapshot, IReadOnlyList<Sensor> sensors, bool published)
+    public void OnCycle(CycleReadings cycle, IReadOnlyList<Sensor> sensors, bool published)
     {
         var rows = sensors
             .Select(s => (
                 Entity: identity.DefaultEntityId(s.Platform, s.Key),
-                Value: snapshot.IsAvailable(s.Source) ? Shown(s, s.State(snapshot)) : "unavailable",
+                Value: s.Read(cycle) is { } state ? Shown(s, state.State) : "unavailable",
                 Unit: s.Unit ?? "",
-                Source: s.Source?.Name() ?? "add-on"))
+                Source: s.Source?.Name ?? "add-on"))
             .ToList();
         var entityWidth = Math.Max(6, rows.Max(r => r.Entity.Length));
         var valueWidth = Math.Max(5, rows.Max(r => Math.Min(r.Value.Length, 40)));
         var status = published ? "published" : "not published (broker not connected)";
 
         output.WriteLine();
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"── {snapshot.CollectedAt.ToLocalTime():yyyy-MM-dd HH:mm:ss} · {rows.Count} entities · {status}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"── {cycle.CollectedAt.ToLocalTime():yyyy-MM-dd HH:mm:ss} · {rows.Count} entities · {status}"));
         output.WriteLine($"  {"entity".PadRight(entityWidth)}  {"value".PadLeft(valueWidth)}  {"unit",-10} source");
         foreach (var (entity, value, unit, source) in rows)
         {
@@ -32,9 +31,9 @@ internal sealed class DemoTable(DeviceIdentity identity, TextWriter output) : IC
             output.WriteLine($"  {entity.PadRight(entityWidth)}  {shown.PadLeft(valueWidth)}  {unit,-10} {source}");
         }
 
-        foreach (var source in SourceKeys.All.Where(s => !snapshot.IsAvailable(s) && !snapshot.IsAbsent(s)))
+        foreach (var source in cycle.Sources.Where(s => !cycle.IsAvailable(s) && !cycle.IsAbsent(s)))
         {
-            output.WriteLine($"  ! {source.Name()} unavailable: {snapshot.ProblemOf(source)}");
+            output.WriteLine($"  ! {source.Name} unavailable: {cycle.Of(source).Problem}");
         }
 
         output.Flush();

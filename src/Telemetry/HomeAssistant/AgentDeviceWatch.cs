@@ -18,7 +18,7 @@ namespace Telemetry.HomeAssistant;
 /// Home Assistant warns about a <c>via_device</c> it does not know.
 /// </para>
 /// </remarks>
-internal sealed class AgentDeviceWatch(DeviceIdentity identity, Topics topics, ILogger<AgentDeviceWatch> logger)
+internal sealed class AgentDeviceWatch(DeviceIdentity identity, Topics topics, SensorCatalog catalog, ILogger<AgentDeviceWatch> logger)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, IReadOnlyList<string>> _agentTopics = new(StringComparer.Ordinal);
@@ -105,7 +105,7 @@ internal sealed class AgentDeviceWatch(DeviceIdentity identity, Topics topics, I
                 {
                     if (component.Value.ValueKind == JsonValueKind.Object
                         && Property(component.Value, "unique_id", "uniq_id") is { ValueKind: JsonValueKind.String } uniqueId
-                        && OurKey(uniqueId.GetString()!) is { } key)
+                        && uniqueId.GetString() is { } text && OurKey(text) is { } key)
                     {
                         clashes.Add(key);
                     }
@@ -127,7 +127,7 @@ internal sealed class AgentDeviceWatch(DeviceIdentity identity, Topics topics, I
             ? identifiers.GetString() == identity.InstanceId
             : identifiers.ValueKind == JsonValueKind.Array && identifiers.EnumerateArray().Any(i => i.ValueKind == JsonValueKind.String && i.GetString() == identity.InstanceId));
 
-    /// <summary>The key of one of our fixed sensors whose unique id this is (the agent's telemetry always carries all of them).</summary>
+    /// <summary>The key of one of our fixed sensors whose unique id this is (the agent's telemetry carries only fixed ones).</summary>
     private string? OurKey(string uniqueId)
     {
         var prefix = identity.UniqueId("");
@@ -137,7 +137,7 @@ internal sealed class AgentDeviceWatch(DeviceIdentity identity, Topics topics, I
         }
 
         var key = uniqueId[prefix.Length..];
-        return SensorCatalog.Static.Any(s => s.Key == key) ? key : null;
+        return catalog.IsFixed(key) ? key : null;
     }
 
     private static JsonElement? Property(JsonElement element, string name, string abbreviation) =>

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using Telemetry.Sources;
 
 namespace Telemetry.HomeAssistant;
 
@@ -11,12 +10,9 @@ namespace Telemetry.HomeAssistant;
 /// a loop that disappeared while the add-on was stopped in Home Assistant for good. A missing, unreadable or corrupt
 /// file is a clean start (logged), never a failure: at worst such a component stays, as without this memory.
 /// </remarks>
-internal sealed class ComponentMemory(string? path, ILogger<ComponentMemory> logger)
+internal sealed class ComponentMemory(string? path, SensorCatalog catalog, ILogger<ComponentMemory> logger)
 {
     public const string FileName = "announced_components.json";
-
-    /// <summary>A memory that lives only as long as the process (tests, tools).</summary>
-    public static ComponentMemory InProcess(ILogger<ComponentMemory> logger) => new(null, logger);
 
     /// <summary>What the last run announced; empty when there is no usable file.</summary>
     public IReadOnlyList<Component> Load()
@@ -29,9 +25,10 @@ internal sealed class ComponentMemory(string? path, ILogger<ComponentMemory> log
         try
         {
             var entries = JsonSerializer.Deserialize(File.ReadAllText(path), HomeAssistantJsonContext.Default.ListRememberedComponent) ?? [];
+            // An entry of a source no longer registered is dropped: nothing could tell whether it still exists.
             return entries
-                .Where(e => !string.IsNullOrEmpty(e.Key) && !string.IsNullOrEmpty(e.Platform) && (e.Source is null || SourceKeys.All.Any(s => s.Name() == e.Source)))
-                .Select(e => new Component(e.Key, e.Platform, e.Source is null ? null : SourceKeys.All.First(s => s.Name() == e.Source)))
+                .Where(e => !string.IsNullOrEmpty(e.Key) && !string.IsNullOrEmpty(e.Platform) && (e.Source is null || catalog.SourceNamed(e.Source) is not null))
+                .Select(e => new Component(e.Key, e.Platform, e.Source is null ? null : catalog.SourceNamed(e.Source)))
                 .ToList();
         }
         catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or NotSupportedException)
@@ -51,9 +48,9 @@ internal sealed class ComponentMemory(string? path, ILogger<ComponentMemory> log
 
         try
         {
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            Directory.CreateDirectory(Path.GetDirectoryName(path) ?? ".");
             var temporary = path + ".tmp";
-            var entries = components.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new RememberedComponent(c.Key, c.Platform, c.Source?.Name())).ToList();
+            var entries = components.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new RememberedComponent(c.Key, c.Platform, c.Source?.Name)).ToList();
             File.WriteAllText(temporary, JsonSerializer.Serialize(entries, HomeAssistantJsonContext.Default.ListRememberedComponent));
             File.Move(temporary, path, overwrite: true);
         }

@@ -42,7 +42,7 @@ internal sealed class DiscoveryBuilder(DeviceIdentity identity, Topics topics, A
         UniqueId: identity.UniqueId(sensor.Key),
         DefaultEntityId: identity.DefaultEntityId(sensor.Platform, sensor.Key),
         StateTopic: topics.State(sensor.Key),
-        JsonAttributesTopic: sensor.Attributes is null ? null : topics.Attributes(sensor.Key),
+        JsonAttributesTopic: sensor.HasAttributes ? topics.Attributes(sensor.Key) : null,
         // Both must be online: the add-on itself, and the source this sensor reads (if any).
         Availability: sensor.Source is { } source
             ? [new AvailabilityEntry(topics.Availability), new AvailabilityEntry(topics.SourceAvailability(source))]

@@ -1,13 +1,14 @@
-using Telemetry.Collection;
 using Telemetry.Sources;
 
 namespace Telemetry.HomeAssistant;
 
-/// <summary>One Home Assistant entity: how it is declared in discovery and where its value comes from.</summary>
-internal sealed record Sensor
+/// <summary>One Home Assistant entity: how it is declared in discovery, and which source's availability it follows.</summary>
+/// <remarks>
+/// Where its value comes from is the subclass's: a source's figures (<see cref="Sensor{TFigures}"/>), a source's
+/// health (<see cref="SourceProblemSensor"/>) or the cycle itself (<see cref="CycleSensor"/>).
+/// </remarks>
+internal abstract record Sensor
 {
-    private readonly SourceKey? _presentWith;
-
     /// <summary>The component key and entity id suffix, as in the agent's package (<c>tokens_24h_input</c>). Never changes once published.</summary>
     public required string Key { get; init; }
 
@@ -15,23 +16,13 @@ internal sealed record Sensor
     public required string Name { get; init; }
 
     /// <summary>The source whose availability this entity follows, its values read only while it is available; null for one that needs only the add-on.</summary>
-    public required SourceKey? Source { get; init; }
+    public abstract SourceKey? Source { get; }
 
-    /// <summary>
-    /// The source whose absence by design (<see cref="Snapshot.IsAbsent"/>) means this entity is not announced at all;
-    /// by default <see cref="Source"/>.
-    /// </summary>
-    public SourceKey? PresentWith
-    {
-        get => _presentWith ?? Source;
-        init => _presentWith = value;
-    }
+    /// <summary>The source whose absence by design (<see cref="CycleReadings.IsAbsent"/>) means this entity is not announced at all; by default <see cref="Source"/>.</summary>
+    public virtual SourceKey? PresentWith => Source;
 
-    /// <summary>The state payload, from a snapshot in which <see cref="Source"/> is available.</summary>
-    public required Func<Snapshot, string> State { get; init; }
-
-    /// <summary>A JSON object of attributes, for entities that have one.</summary>
-    public Func<Snapshot, string>? Attributes { get; init; }
+    /// <summary>Whether the entity has a JSON attributes topic.</summary>
+    public abstract bool HasAttributes { get; }
 
     /// <summary>Home Assistant's entity platform.</summary>
     public string Platform { get; init; } = "sensor";
@@ -58,4 +49,7 @@ internal sealed record Sensor
 
     /// <summary>The states an <c>enum</c> sensor can have.</summary>
     public IReadOnlyList<string>? Options { get; init; }
+
+    /// <summary>The state and attributes from this cycle's readings; null when <see cref="Source"/> was not read.</summary>
+    public abstract SensorState? Read(CycleReadings cycle);
 }

@@ -1,37 +1,51 @@
-using Telemetry.Collection;
 using Telemetry.Sources;
-using Telemetry.Sources.Loops;
 using static Telemetry.HomeAssistant.StateText;
 
 namespace Telemetry.HomeAssistant;
 
-/// <summary>Every entity the add-on publishes: one row per sensor, its declaration beside the value it shows.</summary>
-/// <remarks>
-/// The rows are in <see cref="PackageSensors"/> (the agent's own 20), <see cref="UsageSensors"/> (lifetime, calendar
-/// and prompt-cache figures) and <see cref="HealthSensors"/> (the sources and the agent); per-loop ones are made here.
-/// </remarks>
-internal static class SensorCatalog
+/// <summary>Every entity the add-on can publish: each source's rows and its problem sensor, the add-on's own, and those that follow a source's figures.</summary>
+/// <remarks>The rows live beside their source (<c>Sources/&lt;Source&gt;/&lt;Source&gt;Sensors.cs</c>); this only gathers them.</remarks>
+internal sealed class SensorCatalog
 {
-    private const string TotalIncreasing = "total_increasing";
-
-    /// <summary>Every fixed sensor: the agent package's, then the totals, then the health ones.</summary>
-    public static IReadOnlyList<Sensor> Static { get; } = [.. PackageSensors.All, .. UsageSensors.All, .. HealthSensors.All];
-
-    /// <summary>The two sensors of one root loop, keyed by its slug (<see cref="LoopSlugs"/>).</summary>
-    public static IReadOnlyList<Sensor> ForLoop(LoopInfo loop, string slug)
+    public SensorCatalog(IEnumerable<SourceSensors> sources, IEnumerable<IDynamicSensors> dynamic)
     {
-        var name = LoopSlugs.DisplayName(loop.Name);
-        return
+        var registered = sources.ToList();
+        Sources = [.. registered.Select(s => s.Source)];
+        Fixed =
         [
-            new() { Key = $"loop_{slug}_state", Name = $"Loop {name} State", Source = SourceKey.Loops,
-                    State = s => Text(FindLoop(s, loop)?.State ?? Unknown),
-                    Icon = "mdi:cog-outline", Diagnostic = true },
-            new() { Key = $"loop_{slug}_iterations", Name = $"Loop {name} Iterations", Source = SourceKey.Loops,
-                    State = s => FindLoop(s, loop) is { } current ? Integer(current.Iterations) : Unknown,
-                    Icon = "mdi:counter", Unit = "iterations", StateClass = TotalIncreasing },
+            .. registered.SelectMany(s => s.Rows),
+            .. Sources.Select(s => new SourceProblemSensor(s)),
+            new CycleSensor
+            {
+                Key = "last_collection", Name = "Last Collection", State = c => Timestamp(c.FinishedAt),
+                Icon = "mdi:clock-check-outline", DeviceClass = DeviceClasses.Timestamp, Diagnostic = true,
+            },
         ];
+        Dynamic = [.. dynamic];
+        _fixedKeys = Fixed.Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
+        if (_fixedKeys.Count != Fixed.Count)
+        {
+            throw new InvalidOperationException("Two sensors have the same key: " + string.Join(", ", Fixed.GroupBy(s => s.Key).Where(g => g.Count() > 1).Select(g => g.Key)));
+        }
     }
 
-    private static LoopInfo? FindLoop(Snapshot snapshot, LoopInfo loop) =>
-        snapshot.Loops.Value?.Roots.FirstOrDefault(l => l.Id == loop.Id && l.Name == loop.Name);
+    private readonly HashSet<string> _fixedKeys;
+
+    /// <summary>Every registered source, in registration order.</summary>
+    public IReadOnlyList<SourceKey> Sources { get; }
+
+    /// <summary>Every sensor that exists whatever the sources' figures (those of an absent source are not announced).</summary>
+    public IReadOnlyList<Sensor> Fixed { get; }
+
+    public IReadOnlyList<IDynamicSensors> Dynamic { get; }
+
+    /// <summary>Whether <paramref name="key"/> is one of <see cref="Fixed"/>.</summary>
+    public bool IsFixed(string key) => _fixedKeys.Contains(key);
+
+    /// <summary>The registered source of that published name; null for none.</summary>
+    public SourceKey? SourceNamed(string name) => Sources.FirstOrDefault(s => s.Name == name);
+
+    /// <summary>The sensors this cycle announces: the fixed ones of sources that exist, then the dynamic ones.</summary>
+    public List<Sensor> For(CycleReadings cycle) =>
+        [.. Fixed.Where(s => !cycle.IsAbsent(s.PresentWith)), .. Dynamic.SelectMany(d => d.For(cycle))];
 }

@@ -23,7 +23,7 @@ internal sealed class Topics(string discoveryPrefix, string deviceName)
     /// <summary>Home Assistant's birth and last-will topic.</summary>
     public string HomeAssistantStatus { get; } = $"{discoveryPrefix}/status";
 
-    public string SourceAvailability(SourceKey source) => $"{Base}/{source.Name()}/availability";
+    public string SourceAvailability(SourceKey source) => $"{Base}/{source.Name}/availability";
 
     public string State(string suffix) => $"{Base}/{suffix}/state";
 

@@ -1,10 +1,10 @@
-using Telemetry.Collection;
 using Telemetry.HomeAssistant;
+using Telemetry.Sources;
 
 namespace Telemetry.Hosting;
 
 /// <summary>Told about each finished cycle (the demo prints a table of it).</summary>
 internal interface ICycleObserver
 {
-    void OnCycle(Snapshot snapshot, IReadOnlyList<Sensor> sensors, bool published);
+    void OnCycle(CycleReadings cycle, IReadOnlyList<Sensor> sensors, bool published);
 }

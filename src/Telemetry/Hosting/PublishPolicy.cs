@@ -6,7 +6,7 @@ namespace Telemetry.Hosting;
 /// <remarks>
 /// Everything goes out after a (re)connect or a Home Assistant birth (the broker or Home Assistant may have lost the
 /// retained messages), after a publish that failed half-way, while the broker is away, and every
-/// <see cref="TelemetryHostSettings.FullRefreshPeriod"/> so that no retained message goes stale.
+/// <see cref="TelemetryHostSettings.RepublishPeriod"/> so that no retained message goes stale.
 /// </remarks>
 internal sealed class PublishPolicy(TelemetryHostSettings settings)
 {
@@ -17,7 +17,7 @@ internal sealed class PublishPolicy(TelemetryHostSettings settings)
     public void RequestEverything() => _needsEverything = true;
 
     public PublishMode Next(DateTimeOffset now) =>
-        _needsEverything || _lastEverything is not { } last || now - last >= settings.FullRefreshPeriod || now < last
+        _needsEverything || _lastEverything is not { } last || now - last >= settings.RepublishPeriod || now < last
             ? PublishMode.Everything
             : PublishMode.Changes;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Telemetry.Collection;
 using Telemetry.Sources;
 
 namespace Telemetry.Hosting;
@@ -9,11 +8,12 @@ internal sealed class SourceHealth(ILogger<SourceHealth> logger)
 {
     private readonly Dictionary<SourceKey, string?> _last = [];
 
-    public void Observe(Snapshot snapshot)
+    public void Observe(CycleReadings cycle)
     {
-        foreach (var source in SourceKeys.All)
+        foreach (var source in cycle.Sources)
         {
-            var problem = snapshot.ProblemOf(source);
+            var reading = cycle.Of(source);
+            var problem = reading.Problem;
             var known = _last.TryGetValue(source, out var previous);
             if (known && previous == problem)
             {
@@ -25,21 +25,21 @@ internal sealed class SourceHealth(ILogger<SourceHealth> logger)
             {
                 if (known)
                 {
-                    Log.SourceRecovered(logger, source.Name());
+                    Log.SourceRecovered(logger, source.Name);
                 }
                 else
                 {
-                    Log.SourceAvailable(logger, source.Name());
+                    Log.SourceAvailable(logger, source.Name);
                 }
             }
-            else if (snapshot.IsAbsent(source))
+            else if (reading.IsAbsent)
             {
                 // Expected (a file current agents do not have): not worth a warning, and its sensors are not announced.
-                Log.SourceAbsent(logger, source.Name(), problem);
+                Log.SourceAbsent(logger, source.Name, problem);
             }
             else
             {
-                Log.SourceUnavailable(logger, source.Name(), problem);
+                Log.SourceUnavailable(logger, source.Name, problem);
             }
         }
     }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Telemetry.Collection;
 using Telemetry.HomeAssistant;
 using Telemetry.Mqtt;
+using Telemetry.Sources;
 
 namespace Telemetry.Hosting;
 
@@ -16,49 +17,48 @@ internal sealed class TelemetryCycle(
     TimeProvider timeProvider,
     ILogger<TelemetryCycle> logger)
 {
-    private Snapshot? _last;
+    private CycleReadings? _last;
 
     /// <summary>Collects and publishes; tells the observers.</summary>
-    /// <returns>Whether the snapshot reached the broker.</returns>
+    /// <returns>Whether the readings reached the broker.</returns>
     public async Task<bool> RunAsync(CancellationToken cancellationToken)
     {
-        var snapshot = await CollectAsync(cancellationToken);
-        var published = await PublishAsync(snapshot, cancellationToken);
-        Notify(snapshot, published);
+        var cycle = await CollectAsync(cancellationToken);
+        var published = await PublishAsync(cycle, cancellationToken);
+        Notify(cycle, published);
         return published;
     }
 
-    /// <summary>Sends everything again from the last snapshot: after a (re)connect or a Home Assistant birth.</summary>
+    /// <summary>Sends everything again from the last readings: after a (re)connect or a Home Assistant birth.</summary>
     public async Task RepublishAsync(CancellationToken cancellationToken)
     {
         policy.RequestEverything();
-        if (_last is { } snapshot)
+        if (_last is { } last)
         {
-            await PublishAsync(snapshot, cancellationToken);
+            await PublishAsync(last, cancellationToken);
         }
     }
 
-    /// <summary>Publishes the last snapshot again as the policy says (only what changed, normally): when something outside the snapshot changed, such as the discovery payload.</summary>
-    public async Task RefreshAsync(CancellationToken cancellationToken)
+    /// <summary>Publishes the last readings again, sending what changed (as the policy says): when something outside them changed, such as the agent's device in the discovery payload.</summary>
+    public async Task PublishChangesAsync(CancellationToken cancellationToken)
     {
-        if (_last is { } snapshot)
+        if (_last is { } last)
         {
-            await PublishAsync(snapshot, cancellationToken);
+            await PublishAsync(last, cancellationToken);
         }
     }
 
-    /// <summary>Reads every source, notes changes in their health, and gives back the memory a large read left behind.</summary>
-    public async Task<Snapshot> CollectAsync(CancellationToken cancellationToken)
+    /// <summary>Reads every source and notes changes in their health.</summary>
+    public async Task<CycleReadings> CollectAsync(CancellationToken cancellationToken)
     {
-        var snapshot = await collector.CollectAsync(cancellationToken);
-        health.Observe(snapshot);
-        MemoryRelief.AfterCollection(snapshot.TableReads);
-        _last = snapshot;
-        return snapshot;
+        var cycle = await collector.CollectAsync(cancellationToken);
+        health.Observe(cycle);
+        _last = cycle;
+        return cycle;
     }
 
-    /// <returns>Whether the snapshot reached the broker.</returns>
-    public async Task<bool> PublishAsync(Snapshot snapshot, CancellationToken cancellationToken)
+    /// <returns>Whether the readings reached the broker.</returns>
+    public async Task<bool> PublishAsync(CycleReadings cycle, CancellationToken cancellationToken)
     {
         if (!sink.IsConnected)
         {
@@ -71,7 +71,7 @@ internal sealed class TelemetryCycle(
         var mode = policy.Next(now);
         try
         {
-            var sent = await publisher.PublishAsync(snapshot, mode, cancellationToken);
+            var sent = await publisher.PublishAsync(cycle, mode, cancellationToken);
             policy.Published(mode, now);
             Log.Published(logger, sent, mode == PublishMode.Everything ? "everything" : "changes");
             return true;
@@ -84,12 +84,12 @@ internal sealed class TelemetryCycle(
         }
     }
 
-    /// <summary>Tells the observers about a snapshot and whether it was published.</summary>
-    public void Notify(Snapshot snapshot, bool published)
+    /// <summary>Tells the observers about a cycle and whether it was published.</summary>
+    public void Notify(CycleReadings cycle, bool published)
     {
         foreach (var observer in observers)
         {
-            observer.OnCycle(snapshot, publisher.Sensors, published);
+            observer.OnCycle(cycle, publisher.Sensors, published);
         }
     }
 }

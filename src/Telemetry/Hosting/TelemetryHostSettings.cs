@@ -8,7 +8,7 @@ namespace Telemetry.Hosting;
 internal sealed record TelemetryHostSettings(string StateDirectory, bool RunOnce, SupervisorEndpoint Supervisor)
 {
     /// <summary>Everything is re-sent this often even when nothing changed, so no retained message goes stale.</summary>
-    public TimeSpan FullRefreshPeriod { get; init; } = TimeSpan.FromMinutes(15);
+    public TimeSpan RepublishPeriod { get; init; } = TimeSpan.FromMinutes(15);
 
     /// <summary>How long <see cref="RunOnce"/> waits for the broker.</summary>
     public TimeSpan OnceConnectTimeout { get; init; } = TimeSpan.FromSeconds(30);

@@ -1,16 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Telemetry.Sources.Agent;
-using Telemetry.Sources.AgentApi;
 using Telemetry.Collection;
 using Telemetry.HomeAssistant;
 using Telemetry.Mqtt;
 using Telemetry.Options;
-using Telemetry.Sources.Attachments;
-using Telemetry.Sources.Logs;
+using Telemetry.Sources.AgentApi;
 using Telemetry.Sources.Loops;
-using Telemetry.Sources.Sessions;
-using Telemetry.Sources.Usage;
+using Telemetry.Sources.Tables;
 using Telemetry.Supervisor;
 
 namespace Telemetry.Hosting;
@@ -33,45 +29,68 @@ internal static class TelemetryServiceCollectionExtensions
             client.MaxResponseContentBufferSize = AgentApiClient.MaxResponseBytes;
         });
         services.AddSingleton<AgentApiClient>();
-        services.AddSingleton<SessionsSource>();
-        services.AddSingleton<UsageSource>();
-        services.AddSingleton<LogsSource>();
-        services.AddSingleton<AttachmentsSource>();
-        services.AddSingleton<LegacyUsageFileSource>();
-        services.AddSingleton<LoopsSource>();
-        services.AddSingleton<AgentStatusSource>();
+        services.AddSingleton<MemoryRelief>();
+        foreach (var source in TelemetrySources.All)
+        {
+            source.AddTo(services);
+        }
+
+        services.AddSingleton<LoopSlugs>();
+        services.AddSingleton<IDynamicSensors, LoopSensors>();
         services.AddSingleton<Collector>();
 
+        services.AddHomeAssistant(options, settings);
+        services.AddMqtt();
+
+        services.AddSingleton<SourceHealth>();
+        services.AddSingleton<PublishPolicy>();
+        services.AddSingleton<TelemetryCycle>();
+        services.AddSingleton<BirthDebounce>();
+        if (settings.RunOnce)
+        {
+            services.AddSingleton<ITelemetryRun, OnceRun>();
+        }
+        else
+        {
+            services.AddSingleton<ITelemetryRun, ContinuousRun>();
+        }
+
+        services.AddHostedService<TelemetryWorker>();
+        return services;
+    }
+
+    private static void AddHomeAssistant(this IServiceCollection services, TelemetryOptions options, TelemetryHostSettings settings)
+    {
         services.AddSingleton(provider =>
         {
             var (id, origin) = InstanceIdentity.Resolve(provider.GetRequiredService<AgentPaths>(), settings.StateDirectory, provider.GetRequiredService<TimeProvider>());
             Log.InstanceId(provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(InstanceIdentity)), id, origin);
-            return new DeviceIdentity(id, options.DeviceName, Telemetry.Version.Current, options.AgentUrl);
+            return new DeviceIdentity(id, options.DeviceName, AddonVersion.Current, options.AgentUrl);
         });
         services.AddSingleton(new Topics(options.DiscoveryPrefix, options.DeviceName));
-        services.AddSingleton<LoopSlugs>();
+        services.AddSingleton<SensorCatalog>();
         services.AddSingleton<DiscoveryBuilder>();
+        services.AddSingleton<DiscoveryCache>();
         services.AddSingleton<BirthWatch>();
         services.AddSingleton<AgentDeviceWatch>();
         services.AddSingleton(provider => new ComponentMemory(
-            Path.Combine(settings.StateDirectory, ComponentMemory.FileName), provider.GetRequiredService<ILogger<ComponentMemory>>()));
+            Path.Combine(settings.StateDirectory, ComponentMemory.FileName), provider.GetRequiredService<SensorCatalog>(), provider.GetRequiredService<ILogger<ComponentMemory>>()));
+        services.AddSingleton<Announcements>();
         services.AddSingleton<TelemetryPublisher>();
+    }
 
+    private static void AddMqtt(this IServiceCollection services)
+    {
         services.AddHttpClient(SupervisorClient.HttpClientName);
         services.AddSingleton<SupervisorClient>();
         services.AddSingleton<BrokerResolver>();
+        services.AddSingleton<IBrokerSource>(provider => provider.GetRequiredService<BrokerResolver>());
         services.AddSingleton(provider => HomeAssistantSession.Create(
             provider.GetRequiredService<DeviceIdentity>(), provider.GetRequiredService<Topics>(),
             provider.GetRequiredService<BirthWatch>(), provider.GetRequiredService<AgentDeviceWatch>()));
         services.AddSingleton<MqttConnection>();
         services.AddSingleton<IMqttSink>(provider => provider.GetRequiredService<MqttConnection>());
+        services.AddSingleton<PublishedMessages>();
         services.AddSingleton<ConnectionKeeper>();
-
-        services.AddSingleton<SourceHealth>();
-        services.AddSingleton<PublishPolicy>();
-        services.AddSingleton<TelemetryCycle>();
-        services.AddSingleton<OnceRun>();
-        services.AddHostedService<TelemetryWorker>();
-        return services;
     }
 }

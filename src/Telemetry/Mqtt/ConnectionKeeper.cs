@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Telemetry.Options;
-using Telemetry.Supervisor;
-
 namespace Telemetry.Mqtt;
 
 /// <summary>Keeps the connection up: finds the broker, connects, and reconnects with a short backoff whenever it drops.</summary>
@@ -10,14 +6,12 @@ namespace Telemetry.Mqtt;
 /// the <c>DisconnectedAsync</c> handler, which here only wakes this loop (<see cref="MqttConnection.Dropped"/>).
 /// A failed attempt is retried within 2 s, so the add-on is back within 5 s of a restarted broker.
 /// </remarks>
-internal sealed class ConnectionKeeper(MqttConnection connection, BrokerResolver resolver, TimeProvider timeProvider, ILogger<ConnectionKeeper> logger)
+internal sealed class ConnectionKeeper(MqttConnection connection, IBrokerSource brokers, TimeProvider timeProvider)
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(2);
     /// <summary>How often a connected client pings the broker (MQTT's own keep-alive is off, see <see cref="MqttClientSettings"/>).</summary>
     private static readonly TimeSpan HealthCheck = TimeSpan.FromSeconds(5);
-
-    private string? _lastProblem;
 
     /// <summary>Runs until cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -33,45 +27,24 @@ internal sealed class ConnectionKeeper(MqttConnection connection, BrokerResolver
                 continue;
             }
 
-            var broker = await resolver.ResolveAsync(cancellationToken);
+            var broker = await brokers.ResolveAsync(cancellationToken);
             if (broker is null)
             {
-                await WaitAsync(resolver.RetryDelay, null, cancellationToken);
+                await WaitAsync(brokers.RetryDelay, null, cancellationToken);
                 continue;
             }
 
             if (await connection.TryConnectAsync(broker, cancellationToken) is not { } failure)
             {
-                _lastProblem = null;
+                brokers.Connected();
                 retry = FirstRetry;
                 continue;
             }
 
-            Report(broker, failure.Problem, failure.Credentials);
+            brokers.Failed(broker, failure.Problem, failure.Credentials);
             await WaitAsync(retry, null, cancellationToken);
             retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, LastRetry.Ticks));
         }
-    }
-
-    /// <summary>Logs a connection problem once per change, and asks the Supervisor again next time.</summary>
-    private void Report(BrokerOptions broker, string problem, bool credentials)
-    {
-        if (problem != _lastProblem)
-        {
-            if (credentials && resolver.IsFromSupervisor)
-            {
-                Log.CredentialsRefused(logger, problem);
-            }
-            else
-            {
-                Log.ConnectFailed(logger, broker.ToString(), problem);
-            }
-
-            _lastProblem = problem;
-        }
-
-        // The Supervisor's answer may be stale: Mosquitto was reinstalled (new password) or moved.
-        resolver.Invalidate();
     }
 
     /// <summary>Waits for the delay, or less if <paramref name="wake"/> completes meanwhile.</summary>

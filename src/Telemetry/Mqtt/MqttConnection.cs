@@ -1,7 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
-using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using Telemetry.Options;
 
@@ -73,12 +72,11 @@ internal sealed class MqttConnection : IMqttSink, IAsyncDisposable
             return;
         }
 
-        using var timeout = new CancellationTokenSource(StopTimeout, _timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        using var limit = new TimeLimit(StopTimeout, _timeProvider, cancellationToken);
         try
         {
-            await PublishAsync(_session.WillTopic, _session.WillPayload, Delivery.AtLeastOnce, linked.Token);
-            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build(), linked.Token);
+            await PublishAsync(_session.WillTopic, _session.WillPayload, Delivery.AtLeastOnce, limit.Token);
+            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build(), limit.Token);
         }
         catch (Exception ex) when (ex is BrokerUnavailableException || MqttFailures.IsConnectionFailure(ex, CancellationToken.None))
         {
@@ -99,14 +97,13 @@ internal sealed class MqttConnection : IMqttSink, IAsyncDisposable
     /// <returns>Null when connected, otherwise the problem, and whether the broker refused the credentials.</returns>
     public async Task<(string Problem, bool Credentials)?> TryConnectAsync(BrokerOptions broker, CancellationToken cancellationToken)
     {
-        using var timeout = new CancellationTokenSource(ConnectTimeout, _timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        using var limit = new TimeLimit(ConnectTimeout, _timeProvider, cancellationToken);
         try
         {
             _dropped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
             // MQTTnet 5 reports a refused CONNECT in the result rather than by throwing.
-            var result = await _client.ConnectAsync(MqttClientSettings.For(broker, _session, ConnectTimeout), linked.Token);
+            var result = await _client.ConnectAsync(MqttClientSettings.For(broker, _session, ConnectTimeout), limit.Token);
             if (result.ResultCode != MqttClientConnectResultCode.Success)
             {
                 var refusedCredentials = result.ResultCode is MqttClientConnectResultCode.BadUserNameOrPassword or MqttClientConnectResultCode.NotAuthorized;
@@ -122,7 +119,7 @@ internal sealed class MqttConnection : IMqttSink, IAsyncDisposable
                     subscribe.WithTopicFilter(subscription.TopicFilter);
                 }
 
-                await _client.SubscribeAsync(subscribe.Build(), linked.Token);
+                await _client.SubscribeAsync(subscribe.Build(), limit.Token);
             }
 
             Log.Connected(_logger, broker.ToString());
@@ -144,11 +141,10 @@ internal sealed class MqttConnection : IMqttSink, IAsyncDisposable
             return;
         }
 
-        using var timeout = new CancellationTokenSource(ConnectTimeout, _timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        using var limit = new TimeLimit(ConnectTimeout, _timeProvider, cancellationToken);
         try
         {
-            await _client.PingAsync(linked.Token);
+            await _client.PingAsync(limit.Token);
         }
         catch (Exception ex) when (MqttFailures.IsConnectionFailure(ex, cancellationToken))
         {
@@ -189,7 +185,7 @@ internal sealed class MqttConnection : IMqttSink, IAsyncDisposable
         {
             if (MqttTopicFilterComparer.Compare(message.Topic, subscription.TopicFilter) == MqttTopicFilterCompareResult.IsMatch)
             {
-                subscription.OnMessage(new MqttIncoming(message.Topic, message.ConvertPayloadToString() ?? "", message.Retain));
+                subscription.OnMessage(new MqttIncoming(message.Topic, message.ConvertPayloadToString() ?? ""));
             }
         }
 

@@ -11,9 +11,6 @@ internal static class ManifestDefaults
     /// <summary>Option key to its default, as the scalar text in <c>config.yaml</c>.</summary>
     public static IReadOnlyDictionary<string, string> Options => Values.Value;
 
-    /// <summary>The manifest's <c>version</c>.</summary>
-    public static string Version => ReadManifest().Children[new YamlScalarNode("version")] is YamlScalarNode v ? v.Value ?? "" : "";
-
     private static Dictionary<string, string> Load()
     {
         var options = (YamlMappingNode)ReadManifest().Children[new YamlScalarNode("options")];

@@ -35,7 +35,7 @@ internal static class AgentDatabase
             if (new FileInfo(path + "-wal") is { Exists: true, Length: > 0 })
             {
                 throw new SourceUnavailableException(
-                    $"{path}-wal has data but {path}-shm is missing and cannot be created (read-only mount?): start the agent, which recreates it, or map the folder read-write");
+                    $"{path}-wal has data but {path}-shm is missing and cannot be created on a read-only folder: start the agent, which recreates {path}-shm (the add-on maps the folder read-only on purpose)");
             }
 
             return await OpenCheckedAsync(path, immutable: true, cancellationToken);
@@ -81,21 +81,4 @@ internal static class AgentDatabase
 
     /// <summary>The size of the main database file (not its -wal or -shm), as the agent reports it.</summary>
     public static long FileSize(string path) => new FileInfo(path).Length;
-
-    /// <summary>The failures that mean "this source cannot be read now", as opposed to a bug.</summary>
-    public static bool IsSourceFailure(Exception exception) => exception
-        is SqliteException
-        or SourceUnavailableException
-        or IOException
-        or UnauthorizedAccessException
-        or InvalidCastException
-        or FormatException
-        or OverflowException;
-
-    /// <summary>A one-line reason for the log and the snapshot.</summary>
-    public static string Describe(Exception exception) => exception switch
-    {
-        SqliteException sqlite => $"SQLite error {sqlite.SqliteErrorCode}: {sqlite.Message.Replace("SQLite Error ", "", StringComparison.Ordinal)}",
-        _ => exception.Message,
-    };
 }

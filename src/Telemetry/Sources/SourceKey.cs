@@ -1,26 +1,17 @@
 namespace Telemetry.Sources;
 
-/// <summary>A group of sensors that share one data source, and so one availability in Home Assistant.</summary>
-internal enum SourceKey
+/// <summary>A source of the agent's figures: the group of sensors that share one availability in Home Assistant.</summary>
+/// <remarks>
+/// Each source declares one <see cref="SourceKey{TFigures}"/>, which also fixes the type of its figures, so a sensor
+/// row written against one source can only read that source's figures. Keys compare by reference: there is one per
+/// source, a static of its folder's <c>…Source</c> class.
+/// </remarks>
+internal abstract class SourceKey
 {
-    /// <summary><c>thane.db</c>: sessions, file size.</summary>
-    Main,
+    private protected SourceKey(string name) => Name = name;
 
-    /// <summary><c>usage_records</c>, wherever it lives (thane.db now, usage.db on old agents).</summary>
-    Usage,
+    /// <summary>The short name the log, the availability topics and the problem sensor's key use; part of the published contract.</summary>
+    public string Name { get; }
 
-    /// <summary><c>logs.db</c>: requests, errors, latency, file size.</summary>
-    Logs,
-
-    /// <summary><c>attachments.db</c>.</summary>
-    Attachments,
-
-    /// <summary>The legacy <c>usage.db</c> file, sized only.</summary>
-    LegacyUsage,
-
-    /// <summary>The agent's <c>/v1/loops</c> API.</summary>
-    Loops,
-
-    /// <summary>The agent's <c>/v1/system</c> (or <c>/health</c>) API: its status, version and uptime.</summary>
-    Agent,
+    public override string ToString() => Name;
 }

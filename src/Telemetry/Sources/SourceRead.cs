@@ -10,9 +10,9 @@ internal static class SourceRead
         {
             return Reading<T>.Ok(await read());
         }
-        catch (Exception ex) when (AgentDatabase.IsSourceFailure(ex))
+        catch (Exception ex) when (SourceFailure.IsExpected(ex))
         {
-            return Reading<T>.Unavailable(AgentDatabase.Describe(ex));
+            return Reading<T>.Unavailable(SourceFailure.Describe(ex));
         }
     }
 }

@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Logging;
+using Telemetry.Mqtt;
 using Telemetry.Options;
 
 namespace Telemetry.Supervisor;
 
-/// <summary>Which broker to connect to: the configured one, or the Supervisor's MQTT service.</summary>
-internal sealed class BrokerResolver(TelemetryOptions options, SupervisorClient supervisor, ILogger<BrokerResolver> logger)
+/// <summary>Which broker to connect to: the configured one, or the Supervisor's MQTT service, asked again after a failed connect.</summary>
+internal sealed class BrokerResolver(TelemetryOptions options, SupervisorClient supervisor, ILogger<BrokerResolver> logger) : IBrokerSource
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(30);
@@ -12,16 +13,13 @@ internal sealed class BrokerResolver(TelemetryOptions options, SupervisorClient 
     private BrokerOptions? _fromSupervisor;
     private BrokerOptions? _lastLogged;
     private string? _lastProblem;
+    private string? _lastFailure;
 
-    /// <summary>How long to wait before asking again after <see cref="ResolveAsync"/> found no broker.</summary>
     public TimeSpan RetryDelay { get; private set; } = FirstRetry;
 
     /// <summary>For the start-up line: where the broker comes from.</summary>
     public string Origin => options.Broker?.ToString() ?? "from the Supervisor's MQTT service";
 
-    public bool IsFromSupervisor => options.Broker is null;
-
-    /// <summary>The broker, or null when the Supervisor has none yet (the reason is logged once per change).</summary>
     public async Task<BrokerOptions?> ResolveAsync(CancellationToken cancellationToken)
     {
         if (options.Broker is not null)
@@ -51,7 +49,7 @@ internal sealed class BrokerResolver(TelemetryOptions options, SupervisorClient 
 
         if (answer.Problem != _lastProblem)
         {
-            Log.BrokerUnknown(logger, answer.Problem!);
+            Log.BrokerUnknown(logger, answer.Problem ?? "no answer");
             _lastProblem = answer.Problem;
         }
 
@@ -59,6 +57,29 @@ internal sealed class BrokerResolver(TelemetryOptions options, SupervisorClient 
         return null;
     }
 
-    /// <summary>Forget the Supervisor's answer, so the next attempt asks again (new password, new host).</summary>
-    public void Invalidate() => _fromSupervisor = null;
+    public void Failed(BrokerOptions broker, string problem, bool credentials)
+    {
+        if (problem != _lastFailure)
+        {
+            if (credentials && options.Broker is null)
+            {
+                Log.CredentialsRefused(logger, problem);
+            }
+            else if (credentials)
+            {
+                Log.ConfiguredCredentialsRefused(logger, broker.ToString(), problem);
+            }
+            else
+            {
+                Log.ConnectFailed(logger, broker.ToString(), problem);
+            }
+
+            _lastFailure = problem;
+        }
+
+        // The Supervisor's answer may be stale: Mosquitto was reinstalled (new password) or moved.
+        _fromSupervisor = null;
+    }
+
+    public void Connected() => _lastFailure = null;
 }

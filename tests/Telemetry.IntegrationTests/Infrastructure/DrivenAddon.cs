@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Time.Testing;
-using Telemetry.Collection;
 using Telemetry.Sources;
 using Telemetry.Testing;
 

@@ -6,7 +6,6 @@ using System.Text.Json.Nodes;
 using Telemetry.HomeAssistant;
 using Telemetry.IntegrationTests.Infrastructure;
 using Telemetry.IntegrationTests.Reliability;
-using Telemetry.Options;
 using Telemetry.Testing;
 using Xunit.Abstractions;
 using YamlDotNet.RepresentationModel;
@@ -269,7 +268,7 @@ public sealed class AddonImageTests(AddonImageBuilds builds, MosquittoBroker bro
             new Dictionary<string, string>
             {
                 ["io.hass.arch"] = image.Arch,
-                ["io.hass.version"] = ManifestDefaults.Version,
+                ["io.hass.version"] = Scalar("version"),
                 ["io.hass.type"] = "app",
                 ["io.hass.name"] = Scalar("name"),
                 ["io.hass.description"] = Scalar("description"),

@@ -1,11 +1,14 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Telemetry.Sources.AgentApi;
 using Telemetry.AgentSimulator;
-using Telemetry.Collection;
-using Telemetry.Sources;
-using Telemetry.Sources.Loops;
 using Telemetry.IntegrationTests.Infrastructure;
+using Telemetry.Sources;
+using Telemetry.Sources.AgentApi;
+using Telemetry.Sources.Attachments;
+using Telemetry.Sources.Logs;
+using Telemetry.Sources.Loops;
+using Telemetry.Sources.Main;
+using Telemetry.Sources.Usage;
 using Telemetry.Testing;
 
 namespace Telemetry.IntegrationTests.Reliability;
@@ -49,14 +52,14 @@ public sealed class BrokenSourceTests(MosquittoBroker broker) : IClassFixture<Mo
         Damage(directory, damage);
         directory.AddSession("a", AgentTime.Rfc3339Nano(driven.Clock.GetUtcNow()));
         driven.NextCycle();
-        await driven.SourceAsync(SourceKey.Logs, "offline");
+        await driven.SourceAsync(LogsSource.Key, "offline");
         await driven.StateAsync("active_sessions", "4");
         directory.AddSession("b", AgentTime.Rfc3339Nano(driven.Clock.GetUtcNow()));
         driven.NextCycle();
         await driven.StateAsync("active_sessions", "5");
 
         // Then only logs went offline, and that was logged once
-        Assert.All(new[] { SourceKey.Main, SourceKey.Usage, SourceKey.Attachments, SourceKey.Loops },
+        Assert.All(new SourceKey[] { MainSource.Key, UsageSource.Key, AttachmentsSource.Key, LoopsSource.Key },
             source => Assert.Equal("online", driven.Last(driven.Addon.Topics.SourceAvailability(source))));
         Assert.Equal(1, driven.Logs.Count(11, "Source logs"));
 
@@ -67,7 +70,7 @@ public sealed class BrokenSourceTests(MosquittoBroker broker) : IClassFixture<Mo
         directory.AddLog(AgentTime.Rfc3339Nano(driven.Clock.GetUtcNow().AddMinutes(-2)), "ERROR", "req-new");
         directory.AddLog(AgentTime.Rfc3339Nano(driven.Clock.GetUtcNow().AddMinutes(-1)), "ERROR", "req-new");
         driven.NextCycle();
-        await driven.SourceAsync(SourceKey.Logs, "online");
+        await driven.SourceAsync(LogsSource.Key, "online");
         await driven.StateAsync("errors_24h", "2");
         Assert.Equal(1, driven.Logs.Count(13, "Source logs"));
         Assert.Equal(untouched, directory.Fingerprint(Untouched));
@@ -91,7 +94,7 @@ public sealed class BrokenSourceTests(MosquittoBroker broker) : IClassFixture<Mo
         driven.Agent.Directory.AddSession("a", AgentTime.Rfc3339Nano(driven.Clock.GetUtcNow()));
         driven.NextCycle();
         await OutlastTimeoutAsync();
-        await driven.SourceAsync(SourceKey.Loops, "offline");
+        await driven.SourceAsync(LoopsSource.Key, "offline");
         await driven.StateAsync("active_sessions", "4");
         driven.Agent.Directory.AddSession("b", AgentTime.Rfc3339Nano(driven.Clock.GetUtcNow()));
         driven.NextCycle();
@@ -99,7 +102,7 @@ public sealed class BrokenSourceTests(MosquittoBroker broker) : IClassFixture<Mo
         await driven.StateAsync("active_sessions", "5");
 
         // Then only loops went offline, once in the log, and the loop sensors stayed declared
-        Assert.Equal("online", driven.Last(driven.Addon.Topics.SourceAvailability(SourceKey.Main)));
+        Assert.Equal("online", driven.Last(driven.Addon.Topics.SourceAvailability(MainSource.Key)));
         Assert.Equal(1, driven.Logs.Count(11, "Source loops"));
         Assert.Contains("loop_core_state", AddonEndToEndTests.ComponentKeys(driven.Last(driven.Addon.Topics.Discovery)!));
 
@@ -107,7 +110,7 @@ public sealed class BrokenSourceTests(MosquittoBroker broker) : IClassFixture<Mo
         release.TrySetResult();
         AgentApi.Serve(driven.Agent.Api, ("1", "core", null, "pending", 0), ("4", "email_poll", null, "sleeping", 3));
         driven.NextCycle();
-        await driven.SourceAsync(SourceKey.Loops, "online");
+        await driven.SourceAsync(LoopsSource.Key, "online");
         await driven.StateAsync("loop_email_poll_iterations", "3");
         Assert.Equal(1, driven.Logs.Count(13, "Source loops"));
 

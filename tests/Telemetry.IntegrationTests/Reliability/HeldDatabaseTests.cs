@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using Telemetry.AgentSimulator;
-using Telemetry.Collection;
-using Telemetry.Sources;
 using Telemetry.IntegrationTests.Infrastructure;
-using Telemetry.Testing;
+using Telemetry.Sources.Logs;
+using Telemetry.Sources.Main;
 
 namespace Telemetry.IntegrationTests.Reliability;
 
@@ -25,10 +24,10 @@ public sealed class HeldDatabaseTests(MosquittoBroker broker) : IClassFixture<Mo
         driven.NextCycle();
 
         // Then logs go unavailable within a bounded time, less than the interval, and the others still publish in that cycle
-        await driven.SourceAsync(SourceKey.Logs, "offline");
+        await driven.SourceAsync(LogsSource.Key, "offline");
         await driven.StateAsync("active_sessions", "4");
         Assert.True(cycle.Elapsed < driven.Interval, $"the cycle took {cycle.Elapsed}");
-        Assert.Equal("online", driven.Last(driven.Addon.Topics.SourceAvailability(SourceKey.Main)));
+        Assert.Equal("online", driven.Last(driven.Addon.Topics.SourceAvailability(MainSource.Key)));
 
         // And a second locked cycle logs nothing new: the state did not change
         driven.Agent.Directory.AddSession("still-locked", AgentTime.Rfc3339Nano(driven.Clock.GetUtcNow()));
@@ -40,7 +39,7 @@ public sealed class HeldDatabaseTests(MosquittoBroker broker) : IClassFixture<Mo
         AgentSql.Execute(logs, "PRAGMA locking_mode=NORMAL");
         AgentSql.Execute(logs, "SELECT COUNT(*) FROM log_entries");
         driven.NextCycle();
-        await driven.SourceAsync(SourceKey.Logs, "online");
+        await driven.SourceAsync(LogsSource.Key, "online");
         Assert.Equal(1, driven.Logs.Count(13, "Source logs"));
     }
 
@@ -60,7 +59,7 @@ public sealed class HeldDatabaseTests(MosquittoBroker broker) : IClassFixture<Mo
         // Then the reader keeps reading committed data: main stays online with 3 sessions, while other changes arrive
         await driven.StateAsync("errors_24h", "2");
         Assert.Equal("3", driven.Last(driven.Addon.Topics.State("active_sessions")));
-        Assert.Equal("online", driven.Last(driven.Addon.Topics.SourceAvailability(SourceKey.Main)));
+        Assert.Equal("online", driven.Last(driven.Addon.Topics.SourceAvailability(MainSource.Key)));
         AgentSql.Execute(main, "ROLLBACK");
     }
 }

@@ -47,7 +47,7 @@ public sealed class HomeAssistantRestartTests(MosquittoBroker broker) : IClassFi
             await probe.PublishAsync(addon.Topics.HomeAssistantStatus, "online", retain: false);
         }
 
-        // Then the first is answered at once; the rest wait for the quiet period (TelemetryWorker.BirthQuietPeriod,
+        // Then the first is answered at once; the rest wait for the quiet period (BirthDebounce.QuietPeriod,
         // shorter than the interval), which the next cycle's clock step releases as one more republish at most,
         await probe.WaitForAsync(m => m.Topic == addon.Topics.Discovery, Bound);
         driven.Agent.Directory.AddSession("new", AgentTime.Rfc3339Nano(driven.Clock.GetUtcNow()));

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Telemetry.IntegrationTests.Infrastructure;
-using Telemetry.HomeAssistant;
+using Telemetry.Sources.Loops;
 using Telemetry.Testing;
 
 namespace Telemetry.IntegrationTests.Reliability;
@@ -25,7 +25,7 @@ public sealed class HostileLoopsTests(MosquittoBroker broker) : IClassFixture<Mo
         Assert.Empty(HomeAssistantRules.Check(hostile.Topic, hostile.Payload));
         Assert.True(hostile.Payload.Length < 256 * 1024, $"{hostile.Payload.Length} characters");
         // The fixed sensors (but those of the legacy usage.db, which the agent does not have) and two per loop up to the cap
-        Assert.Equal(AddonEndToEndTests.FixedComponents + (2 * TelemetryPublisher.MaxLoopsWithSensors), AddonEndToEndTests.ComponentKeys(hostile.Payload).Count);
+        Assert.Equal(AddonEndToEndTests.FixedComponents + (2 * LoopSensors.MaxLoops), AddonEndToEndTests.ComponentKeys(hostile.Payload).Count);
         Assert.Equal(coreId, UniqueId(hostile.Payload, "loop_core_state"));
         await driven.StateAsync("loops_total", "10001");
         Assert.Contains(driven.Logs.Lines, l => l.EventId == 34);

@@ -1,7 +1,6 @@
 using Telemetry.AgentSimulator;
-using Telemetry.Collection;
-using Telemetry.Sources;
 using Telemetry.IntegrationTests.Infrastructure;
+using Telemetry.Sources.Main;
 using Telemetry.Testing;
 
 namespace Telemetry.IntegrationTests.Reliability;
@@ -62,7 +61,7 @@ public sealed class ReadOnlyMountTests(MosquittoBroker broker) : IClassFixture<M
         // When the add-on reads it
         await using var addon = await AddonHost.StartAsync(agent.Directory.Options(agent.Api.BaseUrl) with { ThaneDir = mount.Path }, broker, AddonEndToEndTests.StateDirectory(), logs: logs);
         await using var probe = await MqttProbe.ConnectAsync(broker.Host, broker.Port);
-        await probe.SubscribeAsync(addon.Topics.SourceAvailability(SourceKey.Main));
+        await probe.SubscribeAsync(addon.Topics.SourceAvailability(MainSource.Key));
 
         // Then main is unavailable and the log names the missing -shm and the remedy
         await probe.WaitForAsync(m => m.Payload == "offline", Bound);

@@ -1,10 +1,9 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using Telemetry.Collection;
-using Telemetry.Sources;
 using Telemetry.HomeAssistant;
 using Telemetry.Hosting;
 using Telemetry.IntegrationTests.Infrastructure;
+using Telemetry.Sources;
 using Telemetry.Testing;
 
 namespace Telemetry.IntegrationTests.Reliability;
@@ -66,7 +65,7 @@ public sealed class ShutdownAndCrashTests(MosquittoBroker broker) : IClassFixtur
 
     private sealed class ThrowingObserver : ICycleObserver
     {
-        public void OnCycle(Snapshot snapshot, IReadOnlyList<Sensor> sensors, bool published) =>
+        public void OnCycle(CycleReadings snapshot, IReadOnlyList<Sensor> sensors, bool published) =>
             throw new InvalidOperationException("a bug");
     }
 }

@@ -1,17 +1,5 @@
 using System.Diagnostics;
 using Telemetry.Addon;
-using Telemetry.AgentSimulator;
-using Telemetry.Collection;
-using Telemetry.HomeAssistant;
-using Telemetry.Hosting;
-using Telemetry.Mqtt;
-using Telemetry.Sources;
-using Telemetry.Sources.Attachments;
-using Telemetry.Sources.Logs;
-using Telemetry.Sources.Loops;
-using Telemetry.Sources.Sessions;
-using Telemetry.Sources.Tables;
-using Telemetry.Sources.Usage;
 using Telemetry.Testing;
 
 namespace Telemetry.Tests.Addon;

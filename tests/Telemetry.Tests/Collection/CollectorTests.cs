@@ -1,17 +1,13 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Telemetry.AgentSimulator;
 using Telemetry.Collection;
-using Telemetry.HomeAssistant;
 using Telemetry.Hosting;
-using Telemetry.Mqtt;
 using Telemetry.Options;
-using Telemetry.Sources;
 using Telemetry.Sources.Attachments;
+using Telemetry.Sources.LegacyUsage;
 using Telemetry.Sources.Logs;
 using Telemetry.Sources.Loops;
-using Telemetry.Sources.Sessions;
-using Telemetry.Sources.Tables;
+using Telemetry.Sources.Main;
 using Telemetry.Sources.Usage;
 using Telemetry.Testing;
 using Telemetry.Tests.Sources.Logs;
@@ -31,17 +27,18 @@ public sealed class CollectorTests
         var collector = Create(agent.Options());
 
         // When
-        var snapshot = await collector.CollectAsync(CancellationToken.None);
+        var cycle = await collector.CollectAsync(CancellationToken.None);
 
-        // Then a snapshot, stamped with the injected time, in which every source says why it is unavailable
-        Assert.Equal(Now, snapshot.CollectedAt);
-        Assert.All(SourceKeys.All, source =>
+        // Then readings, stamped with the injected time, in which every source says why it is unavailable
+        Assert.Equal(Now, cycle.CollectedAt);
+        Assert.Equal(TelemetrySources.All.Select(s => s.Key), cycle.Sources);
+        Assert.All(cycle.Sources, source =>
         {
-            Assert.False(snapshot.IsAvailable(source), $"{source} should be unavailable");
-            Assert.False(string.IsNullOrWhiteSpace(snapshot.ProblemOf(source)), $"{source} should give a reason");
+            Assert.False(cycle.IsAvailable(source), $"{source} should be unavailable");
+            Assert.False(string.IsNullOrWhiteSpace(cycle.Of(source).Problem), $"{source} should give a reason");
         });
-        Assert.Null(snapshot.Loops.Value);
-        Assert.Null(snapshot.Main.Value);
+        Assert.Null(cycle.Of(LoopsSource.Key).Value);
+        Assert.Null(cycle.Of(MainSource.Key).Value);
     }
 
     [Fact]
@@ -57,16 +54,16 @@ public sealed class CollectorTests
         var collector = Create(options);
 
         // When
-        var snapshot = await collector.CollectAsync(CancellationToken.None);
+        var cycle = await collector.CollectAsync(CancellationToken.None);
 
         // Then
-        Assert.False(snapshot.IsAvailable(SourceKey.Logs));
-        Assert.True(snapshot.IsAvailable(SourceKey.Main), snapshot.Main.Problem);
-        Assert.True(snapshot.IsAvailable(SourceKey.Usage), snapshot.Usage.Problem);
-        Assert.True(snapshot.IsAvailable(SourceKey.Attachments), snapshot.Attachments.Problem);
-        Assert.Equal(1, snapshot.Main.Value!.ActiveSessions);
-        Assert.Equal(10, snapshot.Usage.Value!.InputTokens);
-        Assert.Equal(1, snapshot.Attachments.Value!.Total);
+        Assert.False(cycle.IsAvailable(LogsSource.Key));
+        Assert.True(cycle.IsAvailable(MainSource.Key), cycle.Of(MainSource.Key).Problem);
+        Assert.True(cycle.IsAvailable(UsageSource.Key), cycle.Of(UsageSource.Key).Problem);
+        Assert.True(cycle.IsAvailable(AttachmentsSource.Key), cycle.Of(AttachmentsSource.Key).Problem);
+        Assert.Equal(1, cycle.Of(MainSource.Key).Value!.ActiveSessions);
+        Assert.Equal(10, cycle.Of(UsageSource.Key).Value!.Window.InputTokens);
+        Assert.Equal(1, cycle.Of(AttachmentsSource.Key).Value!.Total);
     }
 
     [Fact]
@@ -79,15 +76,15 @@ public sealed class CollectorTests
         var collector = Create(agent.Options());
 
         // When
-        var snapshot = await collector.CollectAsync(CancellationToken.None);
+        var cycle = await collector.CollectAsync(CancellationToken.None);
 
         // Then
-        Assert.False(snapshot.IsAvailable(SourceKey.Main));
-        Assert.True(snapshot.IsAvailable(SourceKey.Usage), snapshot.Usage.Problem);
-        Assert.True(snapshot.IsAvailable(SourceKey.Logs), snapshot.Logs.Problem);
-        Assert.True(snapshot.IsAvailable(SourceKey.LegacyUsage), snapshot.LegacyUsage.Problem);
-        Assert.Equal(5, snapshot.Usage.Value!.InputTokens);
-        Assert.Equal(1, snapshot.Logs.Value!.Errors);
+        Assert.False(cycle.IsAvailable(MainSource.Key));
+        Assert.True(cycle.IsAvailable(UsageSource.Key), cycle.Of(UsageSource.Key).Problem);
+        Assert.True(cycle.IsAvailable(LogsSource.Key), cycle.Of(LogsSource.Key).Problem);
+        Assert.True(cycle.IsAvailable(LegacyUsageSource.Key), cycle.Of(LegacyUsageSource.Key).Problem);
+        Assert.Equal(5, cycle.Of(UsageSource.Key).Value!.Window.InputTokens);
+        Assert.Equal(1, cycle.Of(LogsSource.Key).Value!.Errors);
     }
 
     [Fact]
@@ -100,12 +97,12 @@ public sealed class CollectorTests
         var collector = Create(agent.Options(api.BaseUrl));
 
         // When
-        var snapshot = await collector.CollectAsync(CancellationToken.None);
+        var cycle = await collector.CollectAsync(CancellationToken.None);
 
         // Then
-        Assert.All(SourceKeys.All.Where(s => s != SourceKey.LegacyUsage), source => Assert.True(snapshot.IsAvailable(source), snapshot.ProblemOf(source)));
-        Assert.False(snapshot.IsAvailable(SourceKey.LegacyUsage));
-        Assert.Equal(1, snapshot.Loops.Value!.Total);
+        Assert.All(cycle.Sources.Where(s => s != LegacyUsageSource.Key), source => Assert.True(cycle.IsAvailable(source), cycle.Of(source).Problem));
+        Assert.False(cycle.IsAvailable(LegacyUsageSource.Key));
+        Assert.Equal(1, cycle.Of(LoopsSource.Key).Value!.Total);
     }
 
     [Fact]
@@ -119,17 +116,17 @@ public sealed class CollectorTests
         agent.AddLog(AgentTime.Rfc3339Nano(Now.AddMinutes(-2)), "INFO", "req-1");
         agent.AddLog(AgentTime.Rfc3339Nano(Now.AddMinutes(-1)), "ERROR", "req-1");
         agent.AddAttachment("h", 100);
-        var before = agent.Fingerprint(LogsSourceTests.IsDbOrWal);
+        var before = agent.Fingerprint(LogsReaderTests.IsDbOrWal);
         Assert.Contains(before.Keys, f => f.EndsWith("-wal", StringComparison.Ordinal));
         var collector = Create(agent.Options());
 
         // When
-        var snapshot = await collector.CollectAsync(CancellationToken.None);
+        var cycle = await collector.CollectAsync(CancellationToken.None);
 
         // Then the reads succeeded and not a byte of the agent's databases or WALs changed
-        Assert.True(snapshot.IsAvailable(SourceKey.Logs), snapshot.Logs.Problem);
-        Assert.Equal(1, snapshot.Logs.Value!.Requests);
-        Assert.Equal(before, agent.Fingerprint(LogsSourceTests.IsDbOrWal));
+        Assert.True(cycle.IsAvailable(LogsSource.Key), cycle.Of(LogsSource.Key).Problem);
+        Assert.Equal(1, cycle.Of(LogsSource.Key).Value!.Requests);
+        Assert.Equal(before, agent.Fingerprint(LogsReaderTests.IsDbOrWal));
     }
 
     private static Collector Create(TelemetryOptions options) => TestPipeline.Collector(options, new FakeTimeProvider(Now));

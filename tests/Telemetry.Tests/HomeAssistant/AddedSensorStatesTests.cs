@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Telemetry.Collection;
 using Telemetry.HomeAssistant;
 using Telemetry.Sources;
 using Telemetry.Sources.Agent;
@@ -9,7 +8,7 @@ using Telemetry.Testing;
 
 namespace Telemetry.Tests.HomeAssistant;
 
-/// <summary>What the lifetime, calendar, prompt-cache and health entities publish, from a snapshot with known figures (<see cref="TestSnapshots"/>).</summary>
+/// <summary>What the lifetime, calendar, prompt-cache and health entities publish, from a snapshot with known figures (<see cref="TestReadings"/>).</summary>
 public sealed class AddedSensorStatesTests
 {
     private readonly RecordingSink _sink = new();
@@ -21,7 +20,7 @@ public sealed class AddedSensorStatesTests
     public async Task PublishAsync_LifetimeCounters_AreTheExactSumsWithTheirBreakdowns()
     {
         // When
-        await PublishAsync(TestSnapshots.Create([]));
+        await PublishAsync(TestReadings.Create([]));
 
         // Then
         Assert.Equal("1.500000", State("cost_total"));
@@ -40,7 +39,7 @@ public sealed class AddedSensorStatesTests
     public async Task PublishAsync_CalendarTotals_CarryTheValueAndWhenThePeriodBegan()
     {
         // When
-        await PublishAsync(TestSnapshots.Create([]));
+        await PublishAsync(TestReadings.Create([]));
 
         // Then
         Assert.Equal("""{"value":0.123410,"last_reset":"2026-11-24T00:00:00+00:00"}""", State("cost_today"));
@@ -53,7 +52,7 @@ public sealed class AddedSensorStatesTests
     public async Task PublishAsync_PromptCache_CountsReadsOverAllInputThatCouldHaveBeenCached()
     {
         // When 40 cache reads, 10 cache writes and 100 uncached input tokens in 24 hours
-        await PublishAsync(TestSnapshots.Create([]));
+        await PublishAsync(TestReadings.Create([]));
 
         // Then
         Assert.Equal("40", State("tokens_24h_cache_read"));
@@ -65,7 +64,7 @@ public sealed class AddedSensorStatesTests
     public async Task PublishAsync_NoInputAtAll_CacheHitRateIsUnknown()
     {
         // When
-        await PublishAsync(TestSnapshots.Create([]) with { Usage = Reading<UsageStats>.Ok(TestSnapshots.Usage with { InputTokens = 0, CacheReadTokens = 0, CacheWriteTokens = 0 }) });
+        await PublishAsync(TestReadings.Create([]).With(UsageSource.Key, TestReadings.Usage with { Window = TestReadings.Usage.Window with { InputTokens = 0, CacheReadTokens = 0, CacheWriteTokens = 0 } }));
 
         // Then
         Assert.Equal(StateText.Unknown, State("cache_hit_rate_24h"));
@@ -75,7 +74,7 @@ public sealed class AddedSensorStatesTests
     public async Task PublishAsync_SourceFails_ItsProblemSensorIsOnWithTheReasonAndTheOthersOff()
     {
         // When
-        await PublishAsync(TestSnapshots.Create([]) with { Logs = Reading<LogStats>.Unavailable("SQLite error 5: database is locked") });
+        await PublishAsync(TestReadings.Create([]).With(LogsSource.Key, Reading<LogsFigures>.Unavailable("SQLite error 5: database is locked")));
 
         // Then
         Assert.Equal("ON", State("source_logs_problem"));
@@ -88,7 +87,7 @@ public sealed class AddedSensorStatesTests
     public async Task PublishAsync_LegacyUsageFileAbsent_HasNoProblemSensor()
     {
         // When a current agent (no usage.db) is published
-        await PublishAsync(TestSnapshots.Create([], legacyUsageFile: false));
+        await PublishAsync(TestReadings.Create([], legacyUsageFile: false));
 
         // Then a file that never exists is not a problem to show
         using var discovery = JsonDocument.Parse(_sink.Last(_homeAssistant.Topics.Discovery)!);
@@ -100,7 +99,7 @@ public sealed class AddedSensorStatesTests
     public async Task PublishAsync_Agent_GivesHealthVersionStartAndWhenTheCycleFinished()
     {
         // When
-        await PublishAsync(TestSnapshots.Create([]));
+        await PublishAsync(TestReadings.Create([]));
 
         // Then
         Assert.Equal("healthy", State("agent_health"));
@@ -118,7 +117,7 @@ public sealed class AddedSensorStatesTests
     public async Task PublishAsync_AgentStatusNotAnOption_HealthIsUnknownNotRejected(string status)
     {
         // When
-        await PublishAsync(TestSnapshots.Create([]) with { Agent = Reading<AgentStatus>.Ok(TestSnapshots.Agent with { Status = status }) });
+        await PublishAsync(TestReadings.Create([]).With(AgentSource.Key, TestReadings.Agent with { Status = status }));
 
         // Then (Home Assistant ignores an enum state outside its options)
         Assert.Equal(StateText.Unknown, State("agent_health"));
@@ -129,21 +128,21 @@ public sealed class AddedSensorStatesTests
     {
         // Given 20 models of one row each, $0.01 to $0.20
         var byModel = Enumerable.Range(1, 20).ToDictionary(i => $"model-{i:D2}", i => new UsageSums(1, i, 0, 0, 0, i * 10_000_000L));
-        var totals = TestSnapshots.Usage.Totals! with { ByModel = byModel };
-        var snapshot = TestSnapshots.Create([]) with { Usage = Reading<UsageStats>.Ok(TestSnapshots.Usage with { Totals = totals }) };
+        var totals = TestReadings.Usage.Totals with { ByModel = byModel };
+        var cycle = TestReadings.Create([]).With(UsageSource.Key, TestReadings.Usage with { Totals = totals });
 
         // When
-        await PublishAsync(snapshot);
+        await PublishAsync(cycle);
 
         // Then the largest twelve are named, the other eight summed
         using var cost = JsonDocument.Parse(Attributes("cost_total"));
         var models = cost.RootElement.GetProperty("by_model");
-        Assert.Equal(UsageSensors.MaxBreakdownEntries + 1, models.EnumerateObject().Count());
+        Assert.Equal(UsageBreakdown.MaxEntries + 1, models.EnumerateObject().Count());
         Assert.Equal(0.2m, models.GetProperty("model-20").GetDecimal());
         Assert.Equal(0.36m, models.GetProperty("(other)").GetDecimal());
     }
 
-    private Task<int> PublishAsync(Snapshot snapshot) => _homeAssistant.Publisher.PublishAsync(snapshot, PublishMode.Everything, CancellationToken.None);
+    private Task<int> PublishAsync(CycleReadings cycle) => _homeAssistant.Publisher.PublishAsync(cycle, PublishMode.Everything, CancellationToken.None);
 
     private string? State(string key) => _sink.Last(_homeAssistant.Topics.State(key));
 

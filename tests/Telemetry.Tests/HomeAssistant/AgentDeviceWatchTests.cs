@@ -1,7 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Telemetry.HomeAssistant;
 using Telemetry.Mqtt;
 using Telemetry.Testing;
@@ -23,7 +21,7 @@ public sealed class AgentDeviceWatchTests : IDisposable
     private readonly AgentDeviceWatch _watch;
 
     public AgentDeviceWatchTests() =>
-        _watch = new AgentDeviceWatch(_homeAssistant.Identity, _homeAssistant.Topics, _logs.For<AgentDeviceWatch>());
+        _watch = new AgentDeviceWatch(_homeAssistant.Identity, _homeAssistant.Topics, _homeAssistant.Catalog, _logs.For<AgentDeviceWatch>());
 
     public void Dispose() => _logs.Dispose();
 
@@ -83,11 +81,11 @@ public sealed class AgentDeviceWatchTests : IDisposable
     public void Build_ViaDevice_OnlyWhileTheAgentsDeviceIsOnTheBroker()
     {
         // Given the add-on's discovery, before, while and after the agent's device is retained on the broker
-        var before = ViaDevice(_homeAssistant.Discovery.Build(SensorCatalog.Static, []));
+        var before = ViaDevice(_homeAssistant.Discovery.Build(TestCatalog.Fixed, []));
         _homeAssistant.Deliver(AgentTopic, AgentPayload(withTelemetry: false));
-        var whilePresent = ViaDevice(_homeAssistant.Discovery.Build(SensorCatalog.Static, []));
+        var whilePresent = ViaDevice(_homeAssistant.Discovery.Build(TestCatalog.Fixed, []));
         _homeAssistant.Deliver(AgentTopic, "");
-        var afterRemoval = ViaDevice(_homeAssistant.Discovery.Build(SensorCatalog.Static, []));
+        var afterRemoval = ViaDevice(_homeAssistant.Discovery.Build(TestCatalog.Fixed, []));
 
         // Then
         Assert.Null(before);
@@ -114,7 +112,7 @@ public sealed class AgentDeviceWatchTests : IDisposable
 
     private static string AgentPayload(bool withTelemetry) => AgentDiscovery.Payload(InstanceId, "thane", withTelemetry);
 
-    private void Deliver(string topic, string payload) => _watch.Subscription.OnMessage(new MqttIncoming(topic, payload, Retained: true));
+    private void Deliver(string topic, string payload) => _watch.Subscription.OnMessage(new MqttIncoming(topic, payload));
 
     private static string? ViaDevice(string discovery)
     {

@@ -25,11 +25,11 @@ public sealed class ComponentMemoryTests : IDisposable
     public async Task PublishAsync_LoopRemovedWhileStopped_IsAnnouncedRemovedOnTheFirstPublishAfterTheRestart()
     {
         // Given a run that announced two loops
-        await _homeAssistant.Publisher.PublishAsync(TestSnapshots.Create([EmailPoll, Digest]), PublishMode.Everything, CancellationToken.None);
+        await _homeAssistant.Publisher.PublishAsync(TestReadings.Create([EmailPoll, Digest]), PublishMode.Everything, CancellationToken.None);
 
         // When the add-on restarts and the agent has only one of them left
         var restarted = new RecordingSink();
-        await _homeAssistant.CreatePublisher(restarted, _stateDirectory).PublishAsync(TestSnapshots.Create([EmailPoll]), PublishMode.Everything, CancellationToken.None);
+        await _homeAssistant.CreatePublisher(restarted, _stateDirectory).PublishAsync(TestReadings.Create([EmailPoll]), PublishMode.Everything, CancellationToken.None);
 
         // Then the first discovery payload removes the gone loop's components (platform only), the next leaves them out
         var discoveries = restarted.Sent.Where(m => m.Topic == _homeAssistant.Topics.Discovery).Select(m => m.Payload).ToList();
@@ -45,13 +45,13 @@ public sealed class ComponentMemoryTests : IDisposable
     public async Task PublishAsync_AgentApiDownAfterTheRestart_RemembersTheLoopsInsteadOfRemovingThem()
     {
         // Given a run that announced a loop, then a restart while the agent's API is down
-        await _homeAssistant.Publisher.PublishAsync(TestSnapshots.Create([EmailPoll]), PublishMode.Everything, CancellationToken.None);
+        await _homeAssistant.Publisher.PublishAsync(TestReadings.Create([EmailPoll]), PublishMode.Everything, CancellationToken.None);
         var restarted = new RecordingSink();
         var publisher = _homeAssistant.CreatePublisher(restarted, _stateDirectory);
-        await publisher.PublishAsync(TestSnapshots.Create(loops: null), PublishMode.Everything, CancellationToken.None);
+        await publisher.PublishAsync(TestReadings.Create(loops: null), PublishMode.Everything, CancellationToken.None);
 
         // When the API is back without that loop
-        await publisher.PublishAsync(TestSnapshots.Create([]), PublishMode.Changes, CancellationToken.None);
+        await publisher.PublishAsync(TestReadings.Create([]), PublishMode.Changes, CancellationToken.None);
 
         // Then nothing was removed while it was down, and the loop is removed once the API says it is gone
         var discoveries = restarted.Sent.Where(m => m.Topic == _homeAssistant.Topics.Discovery).Select(m => m.Payload).ToList();
@@ -70,7 +70,7 @@ public sealed class ComponentMemoryTests : IDisposable
         await File.WriteAllTextAsync(MemoryFile, content);
 
         // When the add-on starts
-        await _homeAssistant.Publisher.PublishAsync(TestSnapshots.Create([EmailPoll]), PublishMode.Everything, CancellationToken.None);
+        await _homeAssistant.Publisher.PublishAsync(TestReadings.Create([EmailPoll]), PublishMode.Everything, CancellationToken.None);
 
         // Then it published normally, removed nothing, and the file now lists what it announced
         var discovery = _sink.Last(_homeAssistant.Topics.Discovery)!;
@@ -84,7 +84,7 @@ public sealed class ComponentMemoryTests : IDisposable
     public async Task PublishAsync_LegacyUsageFileAbsent_AnnouncesNoDbUsageSize()
     {
         // When an agent since 2026-03-30 (no usage.db) is published
-        await _homeAssistant.Publisher.PublishAsync(TestSnapshots.Create([], legacyUsageFile: false), PublishMode.Everything, CancellationToken.None);
+        await _homeAssistant.Publisher.PublishAsync(TestReadings.Create([], legacyUsageFile: false), PublishMode.Everything, CancellationToken.None);
 
         // Then
         Assert.Null(Component(_sink.Last(_homeAssistant.Topics.Discovery)!, "db_usage_size"));
@@ -95,12 +95,12 @@ public sealed class ComponentMemoryTests : IDisposable
     public async Task PublishAsync_LegacyUsageFileDisappears_DbUsageSizeIsAnnouncedRemoved()
     {
         // Given an old agent with usage.db
-        await _homeAssistant.Publisher.PublishAsync(TestSnapshots.Create([], legacyUsageFile: true), PublishMode.Everything, CancellationToken.None);
+        await _homeAssistant.Publisher.PublishAsync(TestReadings.Create([], legacyUsageFile: true), PublishMode.Everything, CancellationToken.None);
         var announced = Component(_sink.Last(_homeAssistant.Topics.Discovery)!, "db_usage_size");
         _sink.Sent.Clear();
 
         // When the agent's migration removes the file
-        await _homeAssistant.Publisher.PublishAsync(TestSnapshots.Create([], legacyUsageFile: false), PublishMode.Changes, CancellationToken.None);
+        await _homeAssistant.Publisher.PublishAsync(TestReadings.Create([], legacyUsageFile: false), PublishMode.Changes, CancellationToken.None);
 
         // Then
         Assert.NotNull(announced);

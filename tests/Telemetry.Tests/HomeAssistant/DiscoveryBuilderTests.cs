@@ -1,17 +1,8 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using System.Text.Json;
-using Telemetry.AgentSimulator;
-using Telemetry.Collection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Telemetry.HomeAssistant;
-using Telemetry.Hosting;
-using Telemetry.Mqtt;
-using Telemetry.Sources;
-using Telemetry.Sources.Attachments;
-using Telemetry.Sources.Logs;
+using Telemetry.Sources.Agent;
 using Telemetry.Sources.Loops;
-using Telemetry.Sources.Sessions;
-using Telemetry.Sources.Tables;
-using Telemetry.Sources.Usage;
 using Telemetry.Testing;
 
 namespace Telemetry.Tests.HomeAssistant;
@@ -34,21 +25,22 @@ public sealed class DiscoveryBuilderTests
     ];
 
     [Fact]
-    public void PackageSensors_AreExactlyThePackagesTwentySuffixes()
+    public void Catalogue_HasEveryOneOfThePackagesTwentySuffixes()
     {
-        Assert.Equal(AgentDiscovery.TelemetrySuffixes.Order(), PackageSensors.All.Select(s => s.Key).Order());
+        Assert.Equal(20, AgentDiscovery.TelemetrySuffixes.Count);
+        Assert.Subset(TestCatalog.Fixed.Select(s => s.Key).ToHashSet(), AgentDiscovery.TelemetrySuffixes.ToHashSet());
     }
 
     [Fact]
     public void Static_Catalogue_IsThePackagesSensorsAndTheAddedOnes()
     {
-        Assert.Equal(AgentDiscovery.TelemetrySuffixes.Concat(AddedKeys).Order(), SensorCatalog.Static.Select(s => s.Key).Order());
+        Assert.Equal(AgentDiscovery.TelemetrySuffixes.Concat(AddedKeys).Order(), TestCatalog.Fixed.Select(s => s.Key).Order());
     }
 
     [Fact]
     public void Build_StaticSensors_PassHomeAssistantDiscoveryRules()
     {
-        var json = Builder().Build(SensorCatalog.Static, []);
+        var json = Builder().Build(TestCatalog.Fixed, []);
 
         Assert.Empty(HomeAssistantRules.Check(_topics.Discovery, json));
     }
@@ -56,13 +48,13 @@ public sealed class DiscoveryBuilderTests
     [Fact]
     public void Build_Payload_HasDeviceOriginAndOneComponentPerSuffix()
     {
-        using var payload = JsonDocument.Parse(Builder().Build(SensorCatalog.Static, []));
+        using var payload = JsonDocument.Parse(Builder().Build(TestCatalog.Fixed, []));
         var root = payload.RootElement;
 
         Assert.Equal(["device", "origin", "components"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(InstanceId, root.GetProperty("device").GetProperty("serial_number").GetString());
         Assert.Equal("aimee-thane", root.GetProperty("device").GetProperty("name").GetString());
-        Assert.Equal(SensorCatalog.Static.Select(s => s.Key).Order(), root.GetProperty("components").EnumerateObject().Select(c => c.Name).Order());
+        Assert.Equal(TestCatalog.Fixed.Select(s => s.Key).Order(), root.GetProperty("components").EnumerateObject().Select(c => c.Name).Order());
     }
 
     [Theory]
@@ -71,7 +63,7 @@ public sealed class DiscoveryBuilderTests
     [InlineData("request_latency_p95")]
     public void Build_Ids_MatchTheAgentsSoHistoryCarriesOver(string suffix)
     {
-        using var payload = JsonDocument.Parse(Builder().Build(SensorCatalog.Static, []));
+        using var payload = JsonDocument.Parse(Builder().Build(TestCatalog.Fixed, []));
         var component = payload.RootElement.GetProperty("components").GetProperty(suffix);
 
         Assert.Equal($"{InstanceId}_{suffix}", component.GetProperty("unique_id").GetString());
@@ -82,7 +74,7 @@ public sealed class DiscoveryBuilderTests
     [Fact]
     public void Build_Availability_NeedsTheAddonAndTheSensorsOwnSource()
     {
-        using var payload = JsonDocument.Parse(Builder().Build(SensorCatalog.Static, []));
+        using var payload = JsonDocument.Parse(Builder().Build(TestCatalog.Fixed, []));
         var component = payload.RootElement.GetProperty("components").GetProperty("requests_24h");
 
         Assert.Equal("all", component.GetProperty("availability_mode").GetString());
@@ -94,7 +86,7 @@ public sealed class DiscoveryBuilderTests
     [Fact]
     public void Build_CostSensor_PointsAtItsPerModelAttributes()
     {
-        using var payload = JsonDocument.Parse(Builder().Build(SensorCatalog.Static, []));
+        using var payload = JsonDocument.Parse(Builder().Build(TestCatalog.Fixed, []));
         var cost = payload.RootElement.GetProperty("components").GetProperty("tokens_24h_cost");
 
         Assert.Equal("thane-telemetry/aimee-thane/tokens_24h_cost/attributes", cost.GetProperty("json_attributes_topic").GetString());
@@ -105,14 +97,14 @@ public sealed class DiscoveryBuilderTests
     public void Build_WithLoops_AddsAStateAndAnIterationsComponentPerRootLoop()
     {
         var loops = new LoopSlugs().Assign([new LoopInfo("1", "email_poll", "processing", 7), new LoopInfo("2", "mqtt_publisher", "sleeping", 42)]);
-        var sensors = SensorCatalog.Static.Concat(loops.SelectMany(l => SensorCatalog.ForLoop(l.Loop, l.Slug))).ToList();
+        var sensors = TestCatalog.Fixed.Concat(loops.SelectMany(l => LoopsSensors.ForLoop(l.Loop, l.Slug))).ToList();
 
         var json = Builder().Build(sensors, []);
         using var payload = JsonDocument.Parse(json);
         var components = payload.RootElement.GetProperty("components");
 
         Assert.Empty(HomeAssistantRules.Check(_topics.Discovery, json));
-        Assert.Equal(SensorCatalog.Static.Count + 4, components.EnumerateObject().Count());
+        Assert.Equal(TestCatalog.Fixed.Count + 4, components.EnumerateObject().Count());
         Assert.Equal("Loop email_poll State", components.GetProperty("loop_email_poll_state").GetProperty("name").GetString());
         Assert.Equal("total_increasing", components.GetProperty("loop_mqtt_publisher_iterations").GetProperty("state_class").GetString());
     }
@@ -120,7 +112,7 @@ public sealed class DiscoveryBuilderTests
     [Fact]
     public void Build_RemovedSuffix_IsAnnouncedWithItsPlatformOnly()
     {
-        using var payload = JsonDocument.Parse(Builder().Build(SensorCatalog.Static, [new Component("loop_gone_state", "sensor", SourceKey.Loops)]));
+        using var payload = JsonDocument.Parse(Builder().Build(TestCatalog.Fixed, [new Component("loop_gone_state", "sensor", LoopsSource.Key)]));
         var removed = payload.RootElement.GetProperty("components").GetProperty("loop_gone_state");
 
         Assert.Equal(["platform"], removed.EnumerateObject().Select(p => p.Name));
@@ -136,7 +128,7 @@ public sealed class DiscoveryBuilderTests
             new("4", new string('x', 10_000), "processing", 1), new("5", "dup", "sleeping", 1), new("6", "dup", "sleeping", 1),
         ];
         var loops = new LoopSlugs().Assign(hostile);
-        var sensors = SensorCatalog.Static.Concat(loops.SelectMany(l => SensorCatalog.ForLoop(l.Loop, l.Slug))).ToList();
+        var sensors = TestCatalog.Fixed.Concat(loops.SelectMany(l => LoopsSensors.ForLoop(l.Loop, l.Slug))).ToList();
 
         // When the payload is built
         var json = Builder().Build(sensors, []);
@@ -160,7 +152,7 @@ public sealed class DiscoveryBuilderTests
     [InlineData("source_logs_problem", "binary_sensor", "problem", null, null)]
     public void Build_AddedSensors_AreDeclaredForHomeAssistantsStatistics(string key, string platform, string? deviceClass, string? stateClass, string? unit)
     {
-        using var payload = JsonDocument.Parse(Builder().Build(SensorCatalog.Static, []));
+        using var payload = JsonDocument.Parse(Builder().Build(TestCatalog.Fixed, []));
         var component = payload.RootElement.GetProperty("components").GetProperty(key);
 
         Assert.Equal(platform, component.GetProperty("platform").GetString());
@@ -173,7 +165,7 @@ public sealed class DiscoveryBuilderTests
     [Fact]
     public void Build_CalendarTotals_ReadTheirLastResetFromTheState()
     {
-        using var payload = JsonDocument.Parse(Builder().Build(SensorCatalog.Static, []));
+        using var payload = JsonDocument.Parse(Builder().Build(TestCatalog.Fixed, []));
 
         foreach (var key in new[] { "cost_today", "cost_this_month", "tokens_today_input", "tokens_today_output" })
         {
@@ -186,15 +178,15 @@ public sealed class DiscoveryBuilderTests
     [Fact]
     public void Build_HealthEntities_AreDiagnosticAndAProblemFollowsOnlyTheAddon()
     {
-        using var payload = JsonDocument.Parse(Builder().Build(SensorCatalog.Static, []));
+        using var payload = JsonDocument.Parse(Builder().Build(TestCatalog.Fixed, []));
         var components = payload.RootElement.GetProperty("components");
 
-        Assert.All(HealthSensors.All, s => Assert.Equal("diagnostic", Text(components.GetProperty(s.Key), "entity_category")));
+        Assert.All(TestCatalog.Fixed.Where(s => s is SourceProblemSensor or CycleSensor).Concat(AgentSensors.All), s => Assert.Equal("diagnostic", Text(components.GetProperty(s.Key), "entity_category")));
         Assert.Equal(
             ["thane-telemetry/aimee-thane/availability"],
             components.GetProperty("source_logs_problem").GetProperty("availability").EnumerateArray().Select(a => a.GetProperty("topic").GetString()));
         Assert.Equal(["healthy", "degraded"], components.GetProperty("agent_health").GetProperty("options").EnumerateArray().Select(o => o.GetString()));
-        Assert.All(PackageSensors.All.Where(s => s.Key.StartsWith("db_", StringComparison.Ordinal)), s => Assert.Equal("diagnostic", Text(components.GetProperty(s.Key), "entity_category")));
+        Assert.All(TestCatalog.Fixed.Where(s => s.Key.StartsWith("db_", StringComparison.Ordinal)), s => Assert.Equal("diagnostic", Text(components.GetProperty(s.Key), "entity_category")));
     }
 
     [Fact]
@@ -202,10 +194,10 @@ public sealed class DiscoveryBuilderTests
     {
         // Given
         var identity = new DeviceIdentity(InstanceId, "aimee-thane", "1.2.3", new Uri("http://192.168.1.20:8080/"));
-        var builder = new DiscoveryBuilder(identity, _topics, new AgentDeviceWatch(identity, _topics, NullLogger<AgentDeviceWatch>.Instance));
+        var builder = new DiscoveryBuilder(identity, _topics, new AgentDeviceWatch(identity, _topics, TestCatalog.Create(), NullLogger<AgentDeviceWatch>.Instance));
 
         // When
-        using var payload = JsonDocument.Parse(builder.Build(SensorCatalog.Static, []));
+        using var payload = JsonDocument.Parse(builder.Build(TestCatalog.Fixed, []));
 
         // Then
         Assert.Equal("http://192.168.1.20:8080/", payload.RootElement.GetProperty("device").GetProperty("configuration_url").GetString());
@@ -217,6 +209,6 @@ public sealed class DiscoveryBuilderTests
     private DiscoveryBuilder Builder()
     {
         var identity = new DeviceIdentity(InstanceId, "aimee-thane", "1.2.3");
-        return new(identity, _topics, new AgentDeviceWatch(identity, _topics, NullLogger<AgentDeviceWatch>.Instance));
+        return new(identity, _topics, new AgentDeviceWatch(identity, _topics, TestCatalog.Create(), NullLogger<AgentDeviceWatch>.Instance));
     }
 }

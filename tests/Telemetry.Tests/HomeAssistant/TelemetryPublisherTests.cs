@@ -1,25 +1,15 @@
 using System.Text.Json;
-using Microsoft.Extensions.Logging.Abstractions;
-using Telemetry.AgentSimulator;
-using Telemetry.Collection;
 using Telemetry.HomeAssistant;
-using Telemetry.Hosting;
-using Telemetry.Mqtt;
 using Telemetry.Sources;
-using Telemetry.Sources.Agent;
-using Telemetry.Sources.Attachments;
+using Telemetry.Sources.LegacyUsage;
 using Telemetry.Sources.Logs;
 using Telemetry.Sources.Loops;
-using Telemetry.Sources.Sessions;
-using Telemetry.Sources.Tables;
-using Telemetry.Sources.Usage;
 using Telemetry.Testing;
 
 namespace Telemetry.Tests.HomeAssistant;
 
 public sealed class TelemetryPublisherTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
     private readonly RecordingSink _sink = new();
     private readonly TestHomeAssistant _homeAssistant;
     private readonly Topics _topics;
@@ -35,19 +25,19 @@ public sealed class TelemetryPublisherTests
     [Fact]
     public async Task PublishAsync_Everything_SendsDiscoveryAllStatesAvailabilityAndOnline()
     {
-        await _publisher.PublishAsync(Snapshot(), PublishMode.Everything, CancellationToken.None);
+        await _publisher.PublishAsync(Readings(), PublishMode.Everything, CancellationToken.None);
 
         Assert.Equal(_topics.Discovery, _sink.Sent[0].Topic);
-        Assert.All(SensorCatalog.Static, s => Assert.NotNull(_sink.Last(_topics.State(s.Key))));
+        Assert.All(TestCatalog.Fixed, s => Assert.NotNull(_sink.Last(_topics.State(s.Key))));
         Assert.Equal("online", _sink.Last(_topics.Availability));
         Assert.Equal(_topics.Availability, _sink.Sent[^1].Topic);
-        Assert.All(SourceKeys.All, s => Assert.Equal("online", _sink.Last(_topics.SourceAvailability(s))));
+        Assert.All(TestCatalog.Create().Sources, s => Assert.Equal("online", _sink.Last(_topics.SourceAvailability(s))));
     }
 
     [Fact]
     public async Task PublishAsync_StateFormats_MatchTheAgents()
     {
-        await _publisher.PublishAsync(Snapshot(), PublishMode.Everything, CancellationToken.None);
+        await _publisher.PublishAsync(Readings(), PublishMode.Everything, CancellationToken.None);
 
         Assert.Equal("0.1234", _sink.Last(_topics.State("tokens_24h_cost")));
         Assert.Equal("1250.0", _sink.Last(_topics.State("request_latency_p50")));
@@ -60,10 +50,10 @@ public sealed class TelemetryPublisherTests
     [Fact]
     public async Task PublishAsync_NothingChanged_SendsNothing()
     {
-        await _publisher.PublishAsync(Snapshot(), PublishMode.Everything, CancellationToken.None);
+        await _publisher.PublishAsync(Readings(), PublishMode.Everything, CancellationToken.None);
         _sink.Sent.Clear();
 
-        var sent = await _publisher.PublishAsync(Snapshot(), PublishMode.Changes, CancellationToken.None);
+        var sent = await _publisher.PublishAsync(Readings(), PublishMode.Changes, CancellationToken.None);
 
         Assert.Equal(0, sent);
         Assert.Empty(_sink.Sent);
@@ -72,10 +62,10 @@ public sealed class TelemetryPublisherTests
     [Fact]
     public async Task PublishAsync_OneValueChanged_SendsOnlyThatState()
     {
-        await _publisher.PublishAsync(Snapshot(), PublishMode.Everything, CancellationToken.None);
+        await _publisher.PublishAsync(Readings(), PublishMode.Everything, CancellationToken.None);
         _sink.Sent.Clear();
 
-        await _publisher.PublishAsync(Snapshot(sessions: 4), PublishMode.Changes, CancellationToken.None);
+        await _publisher.PublishAsync(Readings(sessions: 4), PublishMode.Changes, CancellationToken.None);
 
         Assert.Equal([(_topics.State("active_sessions"), "4")], _sink.Sent);
     }
@@ -83,12 +73,12 @@ public sealed class TelemetryPublisherTests
     [Fact]
     public async Task PublishAsync_SourceFails_MarksItOfflineAndKeepsTheOthersPublishing()
     {
-        await _publisher.PublishAsync(Snapshot(), PublishMode.Everything, CancellationToken.None);
+        await _publisher.PublishAsync(Readings(), PublishMode.Everything, CancellationToken.None);
         _sink.Sent.Clear();
 
-        await _publisher.PublishAsync(Snapshot(logsBroken: true, sessions: 5), PublishMode.Changes, CancellationToken.None);
+        await _publisher.PublishAsync(Readings(logsBroken: true, sessions: 5), PublishMode.Changes, CancellationToken.None);
 
-        Assert.Equal("offline", _sink.Last(_topics.SourceAvailability(SourceKey.Logs)));
+        Assert.Equal("offline", _sink.Last(_topics.SourceAvailability(LogsSource.Key)));
         Assert.Null(_sink.Last(_topics.State("requests_24h")));
         Assert.Equal("5", _sink.Last(_topics.State("active_sessions")));
     }
@@ -96,10 +86,10 @@ public sealed class TelemetryPublisherTests
     [Fact]
     public async Task PublishAsync_LoopAppears_IsInTheDiscoveryOfTheSameCycle()
     {
-        await _publisher.PublishAsync(Snapshot(), PublishMode.Everything, CancellationToken.None);
+        await _publisher.PublishAsync(Readings(), PublishMode.Everything, CancellationToken.None);
         _sink.Sent.Clear();
 
-        await _publisher.PublishAsync(Snapshot(loops: [new LoopInfo("1", "email_poll", "processing", 7)]), PublishMode.Changes, CancellationToken.None);
+        await _publisher.PublishAsync(Readings(loops: [new LoopInfo("1", "email_poll", "processing", 7)]), PublishMode.Changes, CancellationToken.None);
 
         Assert.Contains("loop_email_poll_state", Components(_sink.Last(_topics.Discovery)!));
         Assert.Equal("processing", _sink.Last(_topics.State("loop_email_poll_state")));
@@ -109,10 +99,10 @@ public sealed class TelemetryPublisherTests
     [Fact]
     public async Task PublishAsync_LoopGone_IsAnnouncedRemovedThenLeftOutAndItsStatesCleared()
     {
-        await _publisher.PublishAsync(Snapshot(loops: [new LoopInfo("1", "email_poll", "processing", 7)]), PublishMode.Everything, CancellationToken.None);
+        await _publisher.PublishAsync(Readings(loops: [new LoopInfo("1", "email_poll", "processing", 7)]), PublishMode.Everything, CancellationToken.None);
         _sink.Sent.Clear();
 
-        await _publisher.PublishAsync(Snapshot(loops: []), PublishMode.Changes, CancellationToken.None);
+        await _publisher.PublishAsync(Readings(loops: []), PublishMode.Changes, CancellationToken.None);
 
         var discoveries = _sink.Sent.Where(m => m.Topic == _topics.Discovery).Select(m => m.Payload).ToList();
         Assert.Equal(2, discoveries.Count);
@@ -124,27 +114,27 @@ public sealed class TelemetryPublisherTests
     [Fact]
     public async Task PublishAsync_LoopsApiDown_KeepsLoopSensorsAndMarksThemUnavailable()
     {
-        await _publisher.PublishAsync(Snapshot(loops: [new LoopInfo("1", "email_poll", "processing", 7)]), PublishMode.Everything, CancellationToken.None);
+        await _publisher.PublishAsync(Readings(loops: [new LoopInfo("1", "email_poll", "processing", 7)]), PublishMode.Everything, CancellationToken.None);
         _sink.Sent.Clear();
 
-        await _publisher.PublishAsync(Snapshot(loopsDown: true), PublishMode.Changes, CancellationToken.None);
+        await _publisher.PublishAsync(Readings(loopsDown: true), PublishMode.Changes, CancellationToken.None);
 
         Assert.DoesNotContain(_sink.Sent, m => m.Topic == _topics.Discovery);
-        Assert.Equal("offline", _sink.Last(_topics.SourceAvailability(SourceKey.Loops)));
+        Assert.Equal("offline", _sink.Last(_topics.SourceAvailability(LoopsSource.Key)));
     }
 
     [Fact]
     public async Task PublishAsync_ConnectionLostHalfWay_ThrowsAndTheNextFullPublishResendsAll()
     {
         _sink.FailOnPublish = 5;
-        await Assert.ThrowsAsync<Telemetry.Mqtt.BrokerUnavailableException>(() => _publisher.PublishAsync(Snapshot(), PublishMode.Everything, CancellationToken.None));
+        await Assert.ThrowsAsync<Telemetry.Mqtt.BrokerUnavailableException>(() => _publisher.PublishAsync(Readings(), PublishMode.Everything, CancellationToken.None));
         _sink.FailOnPublish = null;
         _sink.Sent.Clear();
 
-        await _publisher.PublishAsync(Snapshot(), PublishMode.Everything, CancellationToken.None);
+        await _publisher.PublishAsync(Readings(), PublishMode.Everything, CancellationToken.None);
 
         Assert.Contains(_sink.Sent, m => m.Topic == _topics.Discovery);
-        Assert.Equal(SensorCatalog.Static.Count, _sink.Sent.Count(m => m.Topic.EndsWith("/state", StringComparison.Ordinal)));
+        Assert.Equal(TestCatalog.Fixed.Count, _sink.Sent.Count(m => m.Topic.EndsWith("/state", StringComparison.Ordinal)));
     }
 
     private static HashSet<string> Components(string discovery)
@@ -159,15 +149,6 @@ public sealed class TelemetryPublisherTests
         return document.RootElement.GetProperty("components").GetProperty(key).Clone();
     }
 
-    private static Snapshot Snapshot(long sessions = 3, bool logsBroken = false, bool loopsDown = false, IReadOnlyList<LoopInfo>? loops = null) => new(
-        Now,
-        Now,
-        Reading<MainStats>.Ok(new MainStats(4096, sessions)),
-        Reading<UsageStats>.Ok(TestSnapshots.Usage),
-        logsBroken ? Reading<LogStats>.Unavailable("locked") : Reading<LogStats>.Ok(new LogStats(8192, 3, 2, 1250, 1950)),
-        Reading<AttachmentStats>.Ok(new AttachmentStats(4096, 42, 1_048_576, 30)),
-        Reading<LegacyUsageFile>.Ok(new LegacyUsageFile(0)),
-        loopsDown ? Reading<LoopStats>.Unavailable("agent down") : Reading<LoopStats>.Ok(new LoopStats(0, 0, 0, loops?.Count ?? 0, null, loops ?? [])),
-        loopsDown ? Reading<AgentStatus>.Unavailable("agent down") : Reading<AgentStatus>.Ok(TestSnapshots.Agent),
-        []);
+    private static CycleReadings Readings(long sessions = 3, bool logsBroken = false, bool loopsDown = false, IReadOnlyList<LoopInfo>? loops = null) =>
+        TestReadings.Create(loopsDown ? null : loops ?? [], legacyUsageFile: true, sessions: sessions, logsBroken: logsBroken).With(LegacyUsageSource.Key, new LegacyUsageFigures(0));
 }

@@ -23,8 +23,8 @@ public sealed class PublishPolicyTests
         policy.Published(PublishMode.Everything, Start);
 
         // When / Then
-        Assert.Equal(PublishMode.Changes, policy.Next(Start + _settings.FullRefreshPeriod - TimeSpan.FromSeconds(1)));
-        Assert.Equal(PublishMode.Everything, policy.Next(Start + _settings.FullRefreshPeriod));
+        Assert.Equal(PublishMode.Changes, policy.Next(Start + _settings.RepublishPeriod - TimeSpan.FromSeconds(1)));
+        Assert.Equal(PublishMode.Everything, policy.Next(Start + _settings.RepublishPeriod));
     }
 
     [Fact]

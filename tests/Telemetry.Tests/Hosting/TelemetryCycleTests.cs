@@ -3,7 +3,8 @@ using Microsoft.Extensions.Time.Testing;
 using Telemetry.AgentSimulator;
 using Telemetry.HomeAssistant;
 using Telemetry.Hosting;
-using Telemetry.Sources;
+using Telemetry.Sources.Logs;
+using Telemetry.Sources.Main;
 using Telemetry.Supervisor;
 using Telemetry.Testing;
 
@@ -48,7 +49,7 @@ public sealed class TelemetryCycleTests : IDisposable
         Assert.True(published);
         Assert.NotNull(_sink.Last(_topics.Discovery));
         Assert.Equal("1", _sink.Last(_topics.State("active_sessions")));
-        Assert.Equal(Availability.Online, _sink.Last(_topics.SourceAvailability(SourceKey.Main)));
+        Assert.Equal(Availability.Online, _sink.Last(_topics.SourceAvailability(MainSource.Key)));
         Assert.Equal(Availability.Online, _sink.Last(_topics.Availability));
     }
 
@@ -69,7 +70,7 @@ public sealed class TelemetryCycleTests : IDisposable
     }
 
     [Fact]
-    public async Task RunAsync_FullRefreshPeriodPassed_SendsEverythingAgain()
+    public async Task RunAsync_RepublishPeriodPassed_SendsEverythingAgain()
     {
         // Given a first cycle, and a quiet one after it
         await _cycle.RunAsync(CancellationToken.None);
@@ -78,7 +79,7 @@ public sealed class TelemetryCycleTests : IDisposable
         _sink.Sent.Clear();
 
         // When the full-refresh period has passed since the first
-        _clock.Advance(_settings.FullRefreshPeriod - TimeSpan.FromMinutes(1));
+        _clock.Advance(_settings.RepublishPeriod - TimeSpan.FromMinutes(1));
         await _cycle.RunAsync(CancellationToken.None);
 
         // Then discovery, unchanged states and availability go out again
@@ -159,7 +160,7 @@ public sealed class TelemetryCycleTests : IDisposable
         await _cycle.RunAsync(CancellationToken.None);
 
         // Then the logs source goes offline and the main database's change still goes out
-        Assert.Equal(Availability.Offline, _sink.Last(_topics.SourceAvailability(SourceKey.Logs)));
+        Assert.Equal(Availability.Offline, _sink.Last(_topics.SourceAvailability(LogsSource.Key)));
         Assert.Equal("2", _sink.Last(_topics.State("active_sessions")));
         Assert.DoesNotContain(_sink.Sent, m => m.Topic == _topics.State("requests_24h"));
     }

@@ -2,18 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Telemetry.AgentSimulator;
-using Telemetry.Collection;
-using Telemetry.HomeAssistant;
-using Telemetry.Hosting;
-using Telemetry.Mqtt;
-using Telemetry.Sources;
-using Telemetry.Sources.Attachments;
-using Telemetry.Sources.Logs;
-using Telemetry.Sources.Loops;
-using Telemetry.Sources.Sessions;
-using Telemetry.Sources.Tables;
-using Telemetry.Sources.Usage;
 using Telemetry.Supervisor;
 using Telemetry.Testing;
 

@@ -36,13 +36,11 @@ internal sealed class AgentApiClient(IHttpClientFactory httpClients, TelemetryOp
         }
 
         var url = new Uri(options.AgentUrl, path);
-        var limit = RequestTimeout(options.Interval);
-        using var timer = new CancellationTokenSource(limit, timeProvider);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+        using var limit = new TimeLimit(RequestTimeout(options.Interval), timeProvider, cancellationToken);
         try
         {
             using var http = httpClients.CreateClient(HttpClientName);
-            using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, limit.Token);
             if (response.StatusCode == HttpStatusCode.NotFound && notFound is not null)
             {
                 return notFound();
@@ -58,13 +56,13 @@ internal sealed class AgentApiClient(IHttpClientFactory httpClients, TelemetryOp
                 return Reading<T>.Unavailable($"{url} sent {response.Content.Headers.ContentLength} bytes, more than {MaxResponseBytes}");
             }
 
-            await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
-            using var document = await JsonDocument.ParseAsync(new BoundedStream(body, MaxResponseBytes), default, timeout.Token);
+            await using var body = await response.Content.ReadAsStreamAsync(limit.Token);
+            using var document = await JsonDocument.ParseAsync(new BoundedStream(body, MaxResponseBytes), default, limit.Token);
             return Reading<T>.Ok(parse(document.RootElement));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return Reading<T>.Unavailable($"{url} did not answer within {limit.TotalSeconds:0} s");
+            return Reading<T>.Unavailable($"{url} did not answer within {limit.Limit.TotalSeconds:0} s");
         }
         catch (HttpRequestException ex)
         {

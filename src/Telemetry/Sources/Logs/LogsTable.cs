@@ -14,7 +14,7 @@ namespace Telemetry.Sources.Logs;
 /// TRACE rows older than its retention, default 7 days) are behind the window and change nothing here.
 /// </para>
 /// </remarks>
-internal sealed class LogsTable : IFollowedTable<LogStats>
+internal sealed class LogsTable : IFollowedTable<LogsFigures>
 {
     // Index-only on idx_log_timestamp: "+ 0" stops SQLite from answering MIN(id) by walking the table from its first row.
     private const string FirstInWindowSql = """
@@ -57,11 +57,11 @@ internal sealed class LogsTable : IFollowedTable<LogStats>
 
     public long Held => _window.Requests + _window.Errors;
 
-    public async Task<long> ReadAllAsync(ReadSnapshot snapshot, long lastKey, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<long> ReadAllAsync(ReadTransaction transaction, long lastKey, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // Rows of the boundary second carry a fraction and sort before the whole-second bound: one second earlier.
         var lowerBound = Timestamps.FormatRfc3339Seconds(now - Window - TimeSpan.FromSeconds(1));
-        var first = await snapshot.ScalarAsync(FirstInWindowSql, cancellationToken, ("$lowerBound", lowerBound));
+        var first = await transaction.ScalarAsync(FirstInWindowSql, cancellationToken, ("$lowerBound", lowerBound));
 
         // Rows below the first one in the window are outside it for good; the census starts at its block.
         var from = first is { } id ? LevelCensus.BlockStart(id) : lastKey + 1;
@@ -69,7 +69,7 @@ internal sealed class LogsTable : IFollowedTable<LogStats>
         _window.BeginBulk();
         try
         {
-            return ReadRowsFrom(snapshot, from, Since(now), cancellationToken);
+            return ReadRowsFrom(transaction, from, Since(now), cancellationToken);
         }
         finally
         {
@@ -78,14 +78,14 @@ internal sealed class LogsTable : IFollowedTable<LogStats>
         }
     }
 
-    public async Task<long> ReadAfterAsync(ReadSnapshot snapshot, long afterKey, long lastKey, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<long> ReadAfterAsync(ReadTransaction transaction, long afterKey, long lastKey, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var since = Since(now);
-        var rows = ReadRowsFrom(snapshot, afterKey + 1, since, cancellationToken);
+        var rows = ReadRowsFrom(transaction, afterKey + 1, since, cancellationToken);
         _partlyExpired.AddRange(_window.Expire(since));
         foreach (var requestId in _partlyExpired.Distinct(StringComparer.Ordinal))
         {
-            _window.Replace(requestId, await ReadRequestAsync(snapshot, requestId, lastKey, cancellationToken), since);
+            _window.Replace(requestId, await ReadRequestAsync(transaction, requestId, lastKey, cancellationToken), since);
         }
 
         _partlyExpired.Clear();
@@ -100,7 +100,7 @@ internal sealed class LogsTable : IFollowedTable<LogStats>
         return _partlyExpired.Count == 0;
     }
 
-    public async Task<bool> AuditAsync(ReadSnapshot snapshot, long lastKey, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<bool> AuditAsync(ReadTransaction transaction, long lastKey, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (_census.FirstId is not { } from)
         {
@@ -110,8 +110,8 @@ internal sealed class LogsTable : IFollowedTable<LogStats>
         foreach (var (level, rows) in _census.Totals())
         {
             var counted = level is null
-                ? await snapshot.ScalarAsync(NullLevelCountSql, cancellationToken, ("$from", from), ("$to", lastKey))
-                : await snapshot.ScalarAsync(LevelCountSql, cancellationToken, ("$level", level), ("$from", from), ("$to", lastKey));
+                ? await transaction.ScalarAsync(NullLevelCountSql, cancellationToken, ("$from", from), ("$to", lastKey))
+                : await transaction.ScalarAsync(LevelCountSql, cancellationToken, ("$level", level), ("$from", from), ("$to", lastKey));
             if (counted != rows)
             {
                 return false;
@@ -128,15 +128,15 @@ internal sealed class LogsTable : IFollowedTable<LogStats>
         _census.Restart(0);
     }
 
-    public LogStats Figures(long fileBytes) => _window.ToStats(fileBytes);
+    public LogsFigures Figures(long fileBytes) => _window.ToFigures(fileBytes);
 
     private static long Since(DateTimeOffset now) => WindowKey.Since(now - Window);
 
     // Row by row from SQLite's own memory (RawRows): a UUID request id, a known level and the agent's timestamp form
     // make no string, which is most of what a first read of a busy day cost.
-    private long ReadRowsFrom(ReadSnapshot snapshot, long from, long since, CancellationToken cancellationToken)
+    private long ReadRowsFrom(ReadTransaction transaction, long from, long since, CancellationToken cancellationToken)
     {
-        using var reader = snapshot.RawRows(RowsFromSql, from);
+        using var reader = transaction.RawRows(RowsFromSql, from);
         long rows = 0;
         while (reader.Read())
         {
@@ -160,9 +160,9 @@ internal sealed class LogsTable : IFollowedTable<LogStats>
         return rows;
     }
 
-    private static async Task<IReadOnlyList<(long Key, long At)>> ReadRequestAsync(ReadSnapshot snapshot, string requestId, long lastId, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<(long Key, long At)>> ReadRequestAsync(ReadTransaction transaction, string requestId, long lastId, CancellationToken cancellationToken)
     {
-        await using var command = snapshot.Command(RequestRowsSql, ("$requestId", requestId), ("$lastId", lastId));
+        await using var command = transaction.Command(RequestRowsSql, ("$requestId", requestId), ("$lastId", lastId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<(long, long)>();
         while (await reader.ReadAsync(cancellationToken))

@@ -124,11 +124,11 @@ internal sealed class RequestWindow
         _latencies.TrimExcess();
     }
 
-    public LogStats ToStats(long fileBytes)
+    public LogsFigures ToFigures(long fileBytes)
     {
         double? p50 = _latencies.Count == 0 ? null : Percentile.Of(_latencies.Values, 50);
         double? p95 = _latencies.Count == 0 ? null : Percentile.Of(_latencies.Values, 95);
-        return new LogStats(fileBytes, Requests, _errors.Count, p50, p95);
+        return new LogsFigures(fileBytes, Requests, _errors.Count, p50, p95);
     }
 
     public void Clear()

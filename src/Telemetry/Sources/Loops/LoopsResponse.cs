@@ -5,7 +5,7 @@ namespace Telemetry.Sources.Loops;
 /// <summary>Reads the bare JSON array of <c>/v1/loops</c>; fields not needed here are ignored.</summary>
 internal static class LoopsResponse
 {
-    public static LoopStats Parse(JsonElement root)
+    public static LoopsFigures Parse(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Array)
         {
@@ -45,7 +45,7 @@ internal static class LoopsResponse
             }
         }
 
-        return new LoopStats(active, sleeping, errored, total, context, roots);
+        return new LoopsFigures(active, sleeping, errored, total, context, roots);
     }
 
     private static string? Text(JsonElement loop, string key) =>

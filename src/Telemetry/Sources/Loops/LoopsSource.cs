@@ -1,10 +1,7 @@
-using Telemetry.Sources.AgentApi;
-
 namespace Telemetry.Sources.Loops;
 
-/// <summary>Loop counts, context utilisation and root loops from the agent's <c>GET /v1/loops</c>.</summary>
-internal sealed class LoopsSource(AgentApiClient api)
+/// <summary>The agent's <c>GET /v1/loops</c>: its loops, their states, and how full their context windows are.</summary>
+internal static class LoopsSource
 {
-    public Task<Reading<LoopStats>> ReadAsync(CancellationToken cancellationToken) =>
-        api.GetAsync("v1/loops", "a loop list", LoopsResponse.Parse, cancellationToken);
+    public static SourceKey<LoopsFigures> Key { get; } = new("loops");
 }

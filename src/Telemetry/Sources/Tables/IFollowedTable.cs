@@ -24,18 +24,18 @@ internal interface IFollowedTable<out TFigures>
 
     /// <summary>Forgets everything, then reads all that the figures need at <paramref name="now"/>.</summary>
     /// <returns>The rows read.</returns>
-    Task<long> ReadAllAsync(ReadSnapshot snapshot, long lastKey, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<long> ReadAllAsync(ReadTransaction transaction, long lastKey, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Reads the rows after <paramref name="afterKey"/> (up to <paramref name="lastKey"/>) and moves the figures to <paramref name="now"/>.</summary>
     /// <returns>The rows read.</returns>
-    Task<long> ReadAfterAsync(ReadSnapshot snapshot, long afterKey, long lastKey, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<long> ReadAfterAsync(ReadTransaction transaction, long afterKey, long lastKey, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Moves the figures to <paramref name="now"/> without the database, the table being as it was at the last read.</summary>
     /// <returns>False when that needs rows from the database: a read at <paramref name="now"/> must follow.</returns>
     bool TryMoveTo(DateTimeOffset now);
 
     /// <summary>Whether the rows held still match the database (rows deleted by something other than the agent).</summary>
-    Task<bool> AuditAsync(ReadSnapshot snapshot, long lastKey, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<bool> AuditAsync(ReadTransaction transaction, long lastKey, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Forgets every row held.</summary>
     void Clear();

@@ -8,7 +8,7 @@ namespace Telemetry.Sources.Tables;
 /// <para>
 /// The agent appends with one writer, so a row never appears below a key already read: the rows after the last
 /// key read are exactly what is new. A steady cycle is a few index seeks plus those rows, in one read transaction
-/// (one snapshot), whatever the size of the file.
+/// (one WAL snapshot), whatever the size of the file.
 /// </para>
 /// <para>
 /// Everything is read again when what was read may no longer be what is there: the table is in another file, the
@@ -27,32 +27,33 @@ internal sealed class TableFollower<TFigures>(IFollowedTable<TFigures> table, In
     private DateTimeOffset _lastNow;
 
     /// <summary>How the last read went.</summary>
-    public ReadMode LastRead { get; private set; } = ReadMode.First;
+    public TableRead LastRead { get; private set; } = TableRead.First;
 
     /// <summary>Reads what changed in the table at <paramref name="path"/> and returns the figures at <paramref name="now"/>.</summary>
     public async Task<TFigures> ReadAsync(SqliteConnection connection, string path, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var fileBytes = AgentDatabase.FileSize(path);
-        await using var snapshot = ReadSnapshot.Begin(connection);
-        await ProbeSchemaAsync(snapshot, path, cancellationToken);
+        await using var transaction = ReadTransaction.Begin(connection);
+        await ProbeSchemaAsync(transaction, path, cancellationToken);
 
         var reason = _mark is null ? "first read"
             : _mark.Path != path ? "the table is in another file now"
             : fileBytes < _mark.FileBytes ? "the file shrank (replaced or vacuumed)"
             : now < _lastNow ? "the clock went back"
-            : await RowIdentityAsync(snapshot, _mark.LastKey, cancellationToken) != _mark.Row
+            : await RowIdentityAsync(transaction, _mark.LastKey, cancellationToken) != _mark.Row
                 ? "the row last read is gone or changed (replaced, restored, rewound or renumbered)"
             : null;
 
-        var lastKey = await snapshot.ScalarAsync(table.LastKeySql, cancellationToken) ?? 0;
-        if (reason is null)
+        var lastKey = await transaction.ScalarAsync(table.LastKeySql, cancellationToken) ?? 0;
+        var mark = reason is null ? _mark : null;
+        if (mark is not null)
         {
-            var rows = await table.ReadAfterAsync(snapshot, _mark!.LastKey, lastKey, now, cancellationToken);
-            LastRead = ReadMode.Incremental(rows, table.Held);
+            var rows = await table.ReadAfterAsync(transaction, mark.LastKey, lastKey, now, cancellationToken);
+            LastRead = TableRead.Incremental(rows, table.Held);
             if (_audits.IsDue(now))
             {
-                LastRead = ReadMode.Audit(rows, table.Held);
-                if (!await table.AuditAsync(snapshot, lastKey, now, cancellationToken))
+                LastRead = TableRead.Audit(rows, table.Held);
+                if (!await table.AuditAsync(transaction, lastKey, now, cancellationToken))
                 {
                     reason = "rows held were deleted from the table (found by the audit)";
                 }
@@ -62,8 +63,8 @@ internal sealed class TableFollower<TFigures>(IFollowedTable<TFigures> table, In
         if (reason is not null)
         {
             table.Clear();
-            var rows = await table.ReadAllAsync(snapshot, lastKey, now, cancellationToken);
-            LastRead = ReadMode.Full(reason, rows, table.Held);
+            var rows = await table.ReadAllAsync(transaction, lastKey, now, cancellationToken);
+            LastRead = TableRead.Full(reason, rows, table.Held);
         }
 
         if (LastRead.IsFull || LastRead.Audited)
@@ -71,7 +72,7 @@ internal sealed class TableFollower<TFigures>(IFollowedTable<TFigures> table, In
             _audits.Done(now);
         }
 
-        var row = reason is null && lastKey == _mark!.LastKey ? _mark.Row : await RowIdentityAsync(snapshot, lastKey, cancellationToken);
+        var row = reason is null && mark is not null && lastKey == mark.LastKey ? mark.Row : await RowIdentityAsync(transaction, lastKey, cancellationToken);
         _mark = new Mark(path, fileBytes, lastKey, row);
         _lastNow = now;
         return table.Figures(fileBytes);
@@ -87,7 +88,7 @@ internal sealed class TableFollower<TFigures>(IFollowedTable<TFigures> table, In
             return false;
         }
 
-        LastRead = ReadMode.Unchanged(table.Held);
+        LastRead = TableRead.Unchanged(table.Held);
         _lastNow = now;
         figures = table.Figures(_mark.FileBytes);
         return true;
@@ -98,15 +99,15 @@ internal sealed class TableFollower<TFigures>(IFollowedTable<TFigures> table, In
     {
         _mark = null;
         table.Clear();
-        LastRead = ReadMode.Full("reset after a failed read");
+        LastRead = TableRead.Full("reset after a failed read");
     }
 
     /// <summary>One clear, stable reason for a table that is not the agent's, whichever query would have failed first.</summary>
-    private async Task ProbeSchemaAsync(ReadSnapshot snapshot, string path, CancellationToken cancellationToken)
+    private async Task ProbeSchemaAsync(ReadTransaction transaction, string path, CancellationToken cancellationToken)
     {
         try
         {
-            await using var probe = snapshot.Command(table.SchemaProbeSql);
+            await using var probe = transaction.Command(table.SchemaProbeSql);
             await probe.ExecuteNonQueryAsync(cancellationToken);
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteError)
@@ -115,8 +116,8 @@ internal sealed class TableFollower<TFigures>(IFollowedTable<TFigures> table, In
         }
     }
 
-    private async Task<string?> RowIdentityAsync(ReadSnapshot snapshot, long key, CancellationToken cancellationToken) =>
-        key == 0 ? null : await snapshot.TextAsync(table.RowIdentitySql, cancellationToken, ("$key", key));
+    private async Task<string?> RowIdentityAsync(ReadTransaction transaction, long key, CancellationToken cancellationToken) =>
+        key == 0 ? null : await transaction.TextAsync(table.RowIdentitySql, cancellationToken, ("$key", key));
 
     /// <summary>What was read: from which file, its size then, and the last row by key.</summary>
     private sealed record Mark(string Path, long FileBytes, long LastKey, string? Row);

@@ -41,7 +41,7 @@ internal sealed class UsageTotals(TimeZoneInfo zone)
     }
 
     /// <summary>The lifetime sums, and those of the local day and month <paramref name="now"/> is in.</summary>
-    public UsageTotalsStats Figures(DateTimeOffset now)
+    public UsageTotalsFigures Figures(DateTimeOffset now)
     {
         var today = LocalCalendar.DateOf(now, zone);
         var month = LocalCalendar.MonthOf(today);
@@ -54,7 +54,7 @@ internal sealed class UsageTotals(TimeZoneInfo zone)
             }
         }
 
-        return new UsageTotalsStats(
+        return new UsageTotalsFigures(
             _all,
             new Dictionary<string, UsageSums>(_byModel, StringComparer.Ordinal),
             new Dictionary<string, UsageSums>(_byProvider, StringComparer.Ordinal),

@@ -31,7 +31,7 @@ internal sealed class UsageWindow
     }
 
     /// <summary>Moves the window to <c>[start, end)</c> and returns the sums, by model ordered by cost then name.</summary>
-    public UsageStats Slide(UsageTimestamp start, UsageTimestamp end)
+    public UsageWindowFigures Slide(UsageTimestamp start, UsageTimestamp end)
     {
         var byModel = new List<ModelUsage>();
         long cacheRead = 0, cacheWrite = 0;
@@ -52,7 +52,7 @@ internal sealed class UsageWindow
         }
 
         byModel.Sort((a, b) => b.CostUsd.CompareTo(a.CostUsd) is var byCost and not 0 ? byCost : string.CompareOrdinal(a.Model, b.Model));
-        return new UsageStats(byModel.Sum(m => m.InputTokens), byModel.Sum(m => m.OutputTokens), byModel.Sum(m => m.CostUsd), byModel, cacheRead, cacheWrite);
+        return new UsageWindowFigures(byModel.Sum(m => m.InputTokens), byModel.Sum(m => m.OutputTokens), byModel.Sum(m => m.CostUsd), byModel, cacheRead, cacheWrite);
     }
 
     public void Clear() => _models.Clear();

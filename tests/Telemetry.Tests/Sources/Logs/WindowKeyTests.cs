@@ -1,18 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using Telemetry.AgentSimulator;
-using Telemetry.Collection;
-using Telemetry.HomeAssistant;
-using Telemetry.Hosting;
-using Telemetry.Mqtt;
 using Telemetry.Sources;
-using Telemetry.Sources.Attachments;
 using Telemetry.Sources.Logs;
-using Telemetry.Sources.Loops;
-using Telemetry.Sources.Sessions;
-using Telemetry.Sources.Tables;
-using Telemetry.Sources.Usage;
-using Telemetry.Testing;
 
 namespace Telemetry.Tests.Sources.Logs;
 

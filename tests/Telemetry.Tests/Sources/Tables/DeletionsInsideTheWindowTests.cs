@@ -1,14 +1,6 @@
 using Telemetry.AgentSimulator;
-using Telemetry.Collection;
-using Telemetry.HomeAssistant;
-using Telemetry.Hosting;
-using Telemetry.Mqtt;
 using Telemetry.Options;
-using Telemetry.Sources;
-using Telemetry.Sources.Attachments;
 using Telemetry.Sources.Logs;
-using Telemetry.Sources.Loops;
-using Telemetry.Sources.Sessions;
 using Telemetry.Sources.Tables;
 using Telemetry.Sources.Usage;
 using Telemetry.Testing;
@@ -27,8 +19,8 @@ public sealed class DeletionsInsideTheWindowTests
         SimulatedDayTests.WriteHistory(activity);
         var paths = AgentPaths.From(agent.Options());
         var everyRead = new IncrementalSettings(TimeSpan.Zero);
-        var logs = new LogsSource(paths, everyRead);
-        var usage = new UsageSource(paths, TimeProvider.System, everyRead);
+        var logs = new LogsReader(paths, new MemoryRelief(), everyRead);
+        var usage = new UsageReader(paths, TimeProvider.System, new MemoryRelief(), everyRead);
         var deletions = 0;
         var fullReads = 0;
 
@@ -66,8 +58,8 @@ public sealed class DeletionsInsideTheWindowTests
         var activity = new AgentActivity(agent, seed: 5);
         activity.Write(SimulatedDayTests.Start.AddDays(-1), SimulatedDayTests.Start, requestsPerMinute: 0.5);
         var paths = AgentPaths.From(agent.Options());
-        var logs = new LogsSource(paths);
-        var usage = new UsageSource(paths, TimeProvider.System);
+        var logs = new LogsReader(paths, new MemoryRelief());
+        var usage = new UsageReader(paths, TimeProvider.System, new MemoryRelief());
         var now = SimulatedDayTests.Start;
         await FullRecomputation.AssertLogsMatchAsync(logs, paths, now);
         await FullRecomputation.AssertUsageMatchesAsync(usage, paths, now);
@@ -109,7 +101,7 @@ public sealed class DeletionsInsideTheWindowTests
         var activity = new AgentActivity(agent, seed: 8);
         activity.Write(SimulatedDayTests.Start.AddDays(-9), SimulatedDayTests.Start, requestsPerMinute: 0.1);
         var paths = AgentPaths.From(agent.Options());
-        var logs = new LogsSource(paths, new IncrementalSettings(TimeSpan.Zero));
+        var logs = new LogsReader(paths, new MemoryRelief(), new IncrementalSettings(TimeSpan.Zero));
         await FullRecomputation.AssertLogsMatchAsync(logs, paths, SimulatedDayTests.Start);
 
         // When the agent prunes with its default retention, and the next read audits

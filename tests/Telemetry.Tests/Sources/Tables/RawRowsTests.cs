@@ -23,7 +23,7 @@ public sealed class RawRowsTests : IDisposable
 
         // When it is read both ways on the add-on's read-only connection
         await using var connection = await AgentDatabase.OpenAsync(Path, CancellationToken.None);
-        await using var snapshot = ReadSnapshot.Begin(connection);
+        await using var snapshot = ReadTransaction.Begin(connection);
         var managed = new List<(long, string?, string?)>();
         await using (var command = snapshot.Command("SELECT id, a, b FROM t WHERE id >= 2 ORDER BY id"))
         await using (var reader = await command.ExecuteReaderAsync())
@@ -55,7 +55,7 @@ public sealed class RawRowsTests : IDisposable
         using var writer = AgentSql.OpenWriter(Path, "CREATE TABLE t (id INTEGER PRIMARY KEY);");
         AgentSql.Execute(writer, "INSERT INTO t VALUES (1)");
         await using var connection = await AgentDatabase.OpenAsync(Path, CancellationToken.None);
-        await using var snapshot = ReadSnapshot.Begin(connection);
+        await using var snapshot = ReadTransaction.Begin(connection);
         Assert.Equal(1, await snapshot.ScalarAsync("SELECT COUNT(*) FROM t", CancellationToken.None));
 
         // When the agent writes, and the raw rows are read in the same snapshot
@@ -74,13 +74,13 @@ public sealed class RawRowsTests : IDisposable
         // Given a database without the queried table
         AgentSql.OpenWriter(Path, "CREATE TABLE other (x);").Dispose();
         await using var connection = await AgentDatabase.OpenAsync(Path, CancellationToken.None);
-        await using var snapshot = ReadSnapshot.Begin(connection);
+        await using var snapshot = ReadTransaction.Begin(connection);
 
         // When the query is prepared, then it fails as Microsoft.Data.Sqlite's own reader does (SQLITE_ERROR, the message)
         var error = Assert.Throws<SqliteException>(() => snapshot.RawRows("SELECT id FROM log_entries WHERE id >= ?1", 1));
         Assert.Equal(1, error.SqliteErrorCode);
         Assert.Contains("no such table: log_entries", error.Message, StringComparison.Ordinal);
-        Assert.True(AgentDatabase.IsSourceFailure(error));
+        Assert.True(SourceFailure.IsExpected(error));
     }
 
     public void Dispose()

@@ -1,17 +1,7 @@
 using Microsoft.Data.Sqlite;
-using Telemetry.AgentSimulator;
-using Telemetry.Collection;
-using Telemetry.HomeAssistant;
-using Telemetry.Hosting;
-using Telemetry.Mqtt;
 using Telemetry.Sources;
-using Telemetry.Sources.Attachments;
 using Telemetry.Sources.Logs;
-using Telemetry.Sources.Loops;
-using Telemetry.Sources.Sessions;
-using Telemetry.Sources.Tables;
 using Telemetry.Sources.Usage;
-using Telemetry.Testing;
 
 namespace Telemetry.Tests.Sources.Tables;
 
@@ -23,7 +13,7 @@ namespace Telemetry.Tests.Sources.Tables;
 /// </remarks>
 internal static class ReferenceRead
 {
-    public static LogStats Logs(string path, DateTimeOffset now)
+    public static LogsFigures Logs(string path, DateTimeOffset now)
     {
         using var connection = Open(path);
         using var command = connection.CreateCommand();
@@ -54,7 +44,7 @@ internal static class ReferenceRead
         }
 
         var durations = requests.Values.Where(s => s.Rows > 1 && s.Last > s.First).Select(s => (s.Last - s.First).TotalMilliseconds).Order().ToList();
-        return new LogStats(new FileInfo(path).Length, requests.Count, errors,
+        return new LogsFigures(new FileInfo(path).Length, requests.Count, errors,
             durations.Count == 0 ? null : Percentile.Of(durations, 50), durations.Count == 0 ? null : Percentile.Of(durations, 95));
     }
 
@@ -63,7 +53,7 @@ internal static class ReferenceRead
     /// .NET's own parser, its local date from <see cref="TimeZoneInfo.ConvertTime(DateTimeOffset, TimeZoneInfo)"/>, and
     /// midnight found by walking the local clock.
     /// </summary>
-    public static UsageTotalsStats UsageTotals(string path, DateTimeOffset now, TimeZoneInfo zone)
+    public static UsageTotalsFigures UsageTotals(string path, DateTimeOffset now, TimeZoneInfo zone)
     {
         using var connection = Open(path);
         using var command = connection.CreateCommand();
@@ -95,7 +85,7 @@ internal static class ReferenceRead
             }
         }
 
-        return new UsageTotalsStats(all, byModel, byProvider, byRole, todaySums, LocalMidnight(today, zone), monthSums, LocalMidnight(new DateOnly(today.Year, today.Month, 1), zone));
+        return new UsageTotalsFigures(all, byModel, byProvider, byRole, todaySums, LocalMidnight(today, zone), monthSums, LocalMidnight(new DateOnly(today.Year, today.Month, 1), zone));
     }
 
     /// <summary>The first instant whose local date is <paramref name="date"/>: searched minute by minute from a day before.</summary>
@@ -110,7 +100,7 @@ internal static class ReferenceRead
         return TimeZoneInfo.ConvertTime(instant, zone);
     }
 
-    public static UsageStats Usage(string path, DateTimeOffset now)
+    public static UsageWindowFigures Usage(string path, DateTimeOffset now)
     {
         using var connection = Open(path);
         using var command = connection.CreateCommand();
@@ -131,7 +121,7 @@ internal static class ReferenceRead
             cacheWrite += reader.GetInt64(5);
         }
 
-        return new UsageStats(models.Sum(m => m.InputTokens), models.Sum(m => m.OutputTokens), models.Sum(m => m.CostUsd), models, cacheRead, cacheWrite);
+        return new UsageWindowFigures(models.Sum(m => m.InputTokens), models.Sum(m => m.OutputTokens), models.Sum(m => m.CostUsd), models, cacheRead, cacheWrite);
     }
 
     private static SqliteConnection Open(string path)

@@ -1,15 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Telemetry.AgentSimulator;
-using Telemetry.Collection;
-using Telemetry.HomeAssistant;
-using Telemetry.Hosting;
-using Telemetry.Mqtt;
 using Telemetry.Options;
-using Telemetry.Sources;
-using Telemetry.Sources.Attachments;
 using Telemetry.Sources.Logs;
-using Telemetry.Sources.Loops;
-using Telemetry.Sources.Sessions;
 using Telemetry.Sources.Tables;
 using Telemetry.Sources.Usage;
 using Telemetry.Testing;
@@ -24,16 +16,16 @@ public sealed class ReplacedDatabaseTests : IDisposable
     private readonly AgentDirectory _agent = AgentDirectory.CreateCurrent();
     private readonly AgentActivity _activity;
     private readonly AgentPaths _paths;
-    private readonly LogsSource _logs;
-    private readonly UsageSource _usage;
+    private readonly LogsReader _logs;
+    private readonly UsageReader _usage;
 
     public ReplacedDatabaseTests()
     {
         _activity = new AgentActivity(_agent, seed: 3);
         _activity.Write(Now.AddDays(-2), Now, requestsPerMinute: 0.3);
         _paths = AgentPaths.From(_agent.Options());
-        _logs = new LogsSource(_paths);
-        _usage = new UsageSource(_paths, TimeProvider.System);
+        _logs = new LogsReader(_paths, new MemoryRelief());
+        _usage = new UsageReader(_paths, TimeProvider.System, new MemoryRelief());
     }
 
     [Fact]
@@ -175,7 +167,7 @@ public sealed class ReplacedDatabaseTests : IDisposable
         _activity.Write(Now, Now.AddMinutes(2));
 
         // Then unavailable, and once back, read in full and right
-        Assert.False(gone.IsAvailable);
+        Assert.Null(gone.Value);
         await FullRecomputation.AssertLogsMatchAsync(_logs, _paths, Now.AddMinutes(2), "back");
         Assert.True(_logs.LastRead.IsFull, _logs.LastRead.Reason);
     }
@@ -187,7 +179,7 @@ public sealed class ReplacedDatabaseTests : IDisposable
         using var agent = AgentDirectory.CreateEmpty();
         agent.AddLog(AgentTime.Rfc3339Nano(Now.AddMinutes(-5)), "ERROR", "old-1", agent.LegacyLogsDb);
         var paths = AgentPaths.From(agent.Options());
-        var logs = new LogsSource(paths);
+        var logs = new LogsReader(paths, new MemoryRelief());
         Assert.Equal(1, (await FullRecomputation.AssertLogsMatchAsync(logs, paths, Now)).Errors);
 
         // When the upgraded agent starts archive/logs.db

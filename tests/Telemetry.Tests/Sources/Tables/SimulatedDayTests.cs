@@ -1,14 +1,5 @@
-using Telemetry.AgentSimulator;
-using Telemetry.Collection;
-using Telemetry.HomeAssistant;
-using Telemetry.Hosting;
-using Telemetry.Mqtt;
 using Telemetry.Options;
-using Telemetry.Sources;
-using Telemetry.Sources.Attachments;
 using Telemetry.Sources.Logs;
-using Telemetry.Sources.Loops;
-using Telemetry.Sources.Sessions;
 using Telemetry.Sources.Tables;
 using Telemetry.Sources.Usage;
 using Telemetry.Testing;
@@ -98,15 +89,15 @@ public sealed class SimulatedDayTests
     }
 
     // The eight days of history both days start from, and sources over them that keep state.
-    private static (AgentActivity Activity, AgentPaths Paths, LogsSource Logs, UsageSource Usage) StartDay(AgentDirectory agent)
+    private static (AgentActivity Activity, AgentPaths Paths, LogsReader Logs, UsageReader Usage) StartDay(AgentDirectory agent)
     {
         var activity = new AgentActivity(agent, seed: 7);
         WriteHistory(activity);
         var paths = AgentPaths.From(agent.Options());
-        return (activity, paths, new LogsSource(paths), new UsageSource(paths, TimeProvider.System));
+        return (activity, paths, new LogsReader(paths, new MemoryRelief()), new UsageReader(paths, TimeProvider.System, new MemoryRelief()));
     }
 
-    private static bool IsNothingRead(ReadMode read) => read with { Held = 0 } == ReadMode.Unchanged(0);
+    private static bool IsNothingRead(TableRead read) => read with { Held = 0 } == TableRead.Unchanged(0);
 
     internal static void WriteHistory(AgentActivity activity)
     {

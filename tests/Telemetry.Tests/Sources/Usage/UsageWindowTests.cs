@@ -1,14 +1,5 @@
 using Telemetry.AgentSimulator;
-using Telemetry.Collection;
-using Telemetry.HomeAssistant;
-using Telemetry.Hosting;
-using Telemetry.Mqtt;
 using Telemetry.Options;
-using Telemetry.Sources;
-using Telemetry.Sources.Attachments;
-using Telemetry.Sources.Logs;
-using Telemetry.Sources.Loops;
-using Telemetry.Sources.Sessions;
 using Telemetry.Sources.Tables;
 using Telemetry.Sources.Usage;
 using Telemetry.Testing;
@@ -29,7 +20,7 @@ public sealed class UsageWindowTests
         agent.AddUsage(AgentTime.Rfc3339(Now.AddMinutes(5)), "ahead", input: 100, output: 10, cost: 0.5);
         agent.AddUsage(AgentTime.Rfc3339(Now.AddSeconds(-1)), "now", input: 1, output: 1, cost: 0.25);
         var paths = AgentPaths.From(agent.Options());
-        var usage = new UsageSource(paths, TimeProvider.System);
+        var usage = new UsageReader(paths, TimeProvider.System, new MemoryRelief());
         var first = await FullRecomputation.AssertUsageMatchesAsync(usage, paths, Now);
 
         // When the clock reaches its second, and then a day later
@@ -38,10 +29,10 @@ public sealed class UsageWindowTests
         var dayLater = await FullRecomputation.AssertUsageMatchesAsync(usage, paths, Now.AddMinutes(5).AddHours(24).AddSeconds(1));
 
         // Then it is out while the window ends before it, in once past it, and gone a day later
-        Assert.Equal(["now"], first.ByModel.Select(m => m.Model));
-        Assert.Equal(["now"], atIt.ByModel.Select(m => m.Model));
-        Assert.Equal(["ahead", "now"], justAfter.ByModel.Select(m => m.Model));
-        Assert.Empty(dayLater.ByModel);
+        Assert.Equal(["now"], first.Window.ByModel.Select(m => m.Model));
+        Assert.Equal(["now"], atIt.Window.ByModel.Select(m => m.Model));
+        Assert.Equal(["ahead", "now"], justAfter.Window.ByModel.Select(m => m.Model));
+        Assert.Empty(dayLater.Window.ByModel);
         Assert.False(usage.LastRead.IsFull, usage.LastRead.Reason);
     }
 
@@ -52,7 +43,7 @@ public sealed class UsageWindowTests
         using var agent = AgentDirectory.CreateCurrent();
         agent.AddUsage(AgentTime.Rfc3339(Now.AddHours(-1)), "a", input: 1, output: 1, cost: 0.1);
         var paths = AgentPaths.From(agent.Options());
-        var usage = new UsageSource(paths, TimeProvider.System);
+        var usage = new UsageReader(paths, TimeProvider.System, new MemoryRelief());
         await FullRecomputation.AssertUsageMatchesAsync(usage, paths, Now);
         agent.AddUsage(AgentTime.Rfc3339(Now.AddHours(-23)), "late", input: 10, output: 10, cost: 1);
         agent.AddUsage(AgentTime.Rfc3339(Now.AddHours(-25)), "too-late", input: 100, output: 100, cost: 10);
@@ -62,8 +53,8 @@ public sealed class UsageWindowTests
         var later = await FullRecomputation.AssertUsageMatchesAsync(usage, paths, Now.AddHours(1).AddMinutes(1));
 
         // Then
-        Assert.Equal(["late", "a"], stats.ByModel.Select(m => m.Model));
-        Assert.Equal(["a"], later.ByModel.Select(m => m.Model));
+        Assert.Equal(["late", "a"], stats.Window.ByModel.Select(m => m.Model));
+        Assert.Equal(["a"], later.Window.ByModel.Select(m => m.Model));
     }
 
     [Fact]
@@ -73,7 +64,7 @@ public sealed class UsageWindowTests
         using var agent = AgentDirectory.CreateCurrent();
         var random = new Random(4);
         var paths = AgentPaths.From(agent.Options());
-        var usage = new UsageSource(paths, TimeProvider.System);
+        var usage = new UsageReader(paths, TimeProvider.System, new MemoryRelief());
         for (var minute = 0; minute < 120; minute++)
         {
             for (var i = 0; i < 5; i++)

@@ -1,0 +1,20 @@
+using Telemetry.HomeAssistant;
+using static Telemetry.HomeAssistant.StateText;
+
+namespace Telemetry.Sources.Attachments;
+
+/// <summary>The sensors of <c>attachments.db</c>, as in the agent's telemetry package.</summary>
+internal static class AttachmentsSensors
+{
+    public static IReadOnlyList<Sensor<AttachmentsFigures>> All { get; } =
+    [
+        new(AttachmentsSource.Key) { Key = "db_attachments_size", Name = "DB Attachments Size", State = a => Integer(a.FileBytes),
+            Icon = "mdi:database", Unit = "B", DeviceClass = DeviceClasses.DataSize, StateClass = StateClasses.Measurement, Diagnostic = true },
+        new(AttachmentsSource.Key) { Key = "attachments_total", Name = "Attachments Total", State = a => Integer(a.Total),
+            Icon = "mdi:paperclip", Unit = "files", StateClass = StateClasses.Measurement },
+        new(AttachmentsSource.Key) { Key = "attachments_total_bytes", Name = "Attachments Size", State = a => Integer(a.TotalBytes),
+            Icon = "mdi:paperclip", Unit = "B", DeviceClass = DeviceClasses.DataSize, StateClass = StateClasses.Measurement },
+        new(AttachmentsSource.Key) { Key = "attachments_unique_files", Name = "Attachments Unique", State = a => Integer(a.UniqueFiles),
+            Icon = "mdi:file-check", Unit = "files", StateClass = StateClasses.Measurement },
+    ];
+}

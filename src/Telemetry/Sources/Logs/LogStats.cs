@@ -1,4 +1,0 @@
-namespace Telemetry.Sources.Logs;
-
-/// <summary>24-hour request figures from <c>log_entries</c>; latencies are null when no request had a measurable span.</summary>
-internal sealed record LogStats(long FileBytes, long Requests, long Errors, double? LatencyP50Ms, double? LatencyP95Ms);

@@ -1,4 +1,0 @@
-namespace Telemetry.Sources.Sessions;
-
-/// <summary>From <c>thane.db</c>.</summary>
-internal sealed record MainStats(long FileBytes, long ActiveSessions);

@@ -1,0 +1,45 @@
+namespace Telemetry.Sources.Tables;
+
+/// <summary>Gives memory the GC holds but no longer uses back to the system, after a read that grew the heap for nothing that stays.</summary>
+/// <remarks>
+/// <para>
+/// The first read of a busy agent's day builds the window (one summary per request, sorted latencies) through
+/// lists that grow by doubling, and the GC keeps the memory it committed for that growth, ready for more of the
+/// same; the steady cycles that follow allocate little, so on a Raspberry Pi beside the agent it would stay held for
+/// hours. One compacting collection in aggressive mode, which also decommits free memory, returns it, once per such
+/// read, for a few milliseconds. Steady cycles leave some garbage too (the rows read, the payloads), which an idle GC
+/// collects late and keeps room for; the same collection after each audit (every 15 minutes, when the heap holds the
+/// window and little else) bounds that creep. What each collection returns is measured in BENCHMARKS.md §6.
+/// </para>
+/// <para>Small reads skip it: their garbage fits in the GC's youngest generation anyway.</para>
+/// </remarks>
+internal sealed class MemoryRelief
+{
+    /// <summary>Below this many rows read, or a tenth of it held at an audit, a collection is not worth its pause.</summary>
+    public const long RowsWorthACollection = 50_000;
+
+    private volatile bool _due;
+
+    /// <summary>A followed table was read (from any source's thread).</summary>
+    public void Note(TableRead read)
+    {
+        if ((read.IsFull && read.RowsRead >= RowsWorthACollection) || (read.Audited && read.Held >= RowsWorthACollection / 10))
+        {
+            _due = true;
+        }
+    }
+
+    /// <summary>Called once every source of a cycle is read: at most one collection per cycle.</summary>
+    /// <returns>Whether a collection ran.</returns>
+    public bool AfterCollection()
+    {
+        if (!_due)
+        {
+            return false;
+        }
+
+        _due = false;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        return true;
+    }
+}

@@ -1,0 +1,78 @@
+using Microsoft.Data.Sqlite;
+using Telemetry.Sources.Tables;
+
+namespace Telemetry.Sources.Usage;
+
+/// <summary>The SQL of <c>usage_records</c>: which columns this agent's schema has, the rows they give, and the audit's counts.</summary>
+/// <remarks>
+/// Rows whose timestamp is not text never satisfy "timestamp >= start" in a window (a blob sorts after any text, a
+/// number before it, and the column has TEXT affinity): such a timestamp is read as NULL, out of every window. The
+/// cache columns came with a later migration of the agent: an older <c>usage.db</c> has none, so none were counted.
+/// </remarks>
+internal sealed class UsageColumns
+{
+    public const string Table = "usage_records";
+
+    public const string SchemaProbeSql = "SELECT rowid, id, timestamp, model, provider, role, input_tokens, output_tokens, cost_usd FROM usage_records LIMIT 0";
+
+    public const string LastKeySql = "SELECT MAX(rowid) FROM usage_records";
+
+    public const string RowIdentitySql = "SELECT quote(id) || quote(timestamp) FROM usage_records WHERE rowid = $key";
+
+    private const string LeadingColumns = """
+        rowid, CASE WHEN typeof(timestamp) = 'text' THEN timestamp END, COALESCE(model, ''), COALESCE(provider, ''), COALESCE(role, ''),
+        input_tokens, output_tokens
+        """;
+
+    private const string CacheColumns = "cache_read_input_tokens, cache_creation_input_tokens";
+
+    private const string NoCacheColumns = "0, 0";
+
+    private const string HasCacheColumnsSql = """
+        SELECT COUNT(*) FROM pragma_table_info('usage_records') WHERE name IN ('cache_read_input_tokens', 'cache_creation_input_tokens')
+        """;
+
+    private const string WindowCountSql = """
+        SELECT COUNT(*) FROM usage_records WHERE timestamp >= $start AND typeof(timestamp) = 'text' AND rowid <= $last
+        """;
+
+    private const string TableCountSql = "SELECT COUNT(*) FROM usage_records";
+
+    private string _columns = Select(NoCacheColumns);
+
+    /// <summary>Looks again at which columns the table has (a full read comes after any change of file or schema).</summary>
+    public async Task ProbeAsync(ReadTransaction transaction, CancellationToken cancellationToken)
+    {
+        var cacheColumns = await transaction.ScalarAsync(HasCacheColumnsSql, cancellationToken) == 2 ? CacheColumns : NoCacheColumns;
+        _columns = Select(cacheColumns);
+    }
+
+    /// <summary>Every row.</summary>
+    public SqliteCommand All(ReadTransaction transaction) => transaction.Command($"SELECT {_columns} FROM usage_records");
+
+    /// <summary>The rows after <paramref name="afterKey"/>, in key order.</summary>
+    public SqliteCommand After(ReadTransaction transaction, long afterKey) =>
+        transaction.Command($"SELECT {_columns} FROM usage_records WHERE rowid > $after ORDER BY rowid", ("$after", afterKey));
+
+    /// <summary>The current row of a reader over <see cref="All"/> or <see cref="After"/>.</summary>
+    public static UsageRecord Row(SqliteDataReader reader) => new(
+        reader.GetInt64(0),
+        reader.IsDBNull(1) ? null : UsageTimestamp.Of(reader.GetString(1)),
+        reader.GetString(2),
+        reader.GetString(3),
+        reader.GetString(4),
+        Integer(reader, 5),
+        Integer(reader, 6),
+        Integer(reader, 7),
+        Integer(reader, 8),
+        reader.IsDBNull(9) ? 0 : reader.GetDouble(9));
+
+    /// <summary>Rows of the window from <paramref name="start"/> up to <paramref name="lastKey"/>, and rows of the whole table.</summary>
+    public static async Task<(long? InWindow, long? InTable)> CountAsync(ReadTransaction transaction, UsageTimestamp start, long lastKey, CancellationToken cancellationToken) => (
+        await transaction.ScalarAsync(WindowCountSql, cancellationToken, ("$start", start.Text), ("$last", lastKey)),
+        await transaction.ScalarAsync(TableCountSql, cancellationToken));
+
+    private static string Select(string cacheColumns) => $"{LeadingColumns}, {cacheColumns}, cost_usd";
+
+    private static long Integer(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? 0 : reader.GetInt64(ordinal);
+}

@@ -1,0 +1,53 @@
+using Microsoft.Data.Sqlite;
+using Telemetry.Options;
+using Telemetry.Sources.Tables;
+
+namespace Telemetry.Sources.Usage;
+
+/// <summary>Reads token usage and cost from <c>usage_records</c>: the 24-hour window, and lifetime and calendar totals.</summary>
+/// <remarks>
+/// <para>
+/// Agents since 2026-03-30 keep the table in <c>thane.db</c>; older ones in <c>usage.db</c>. The agent's own
+/// telemetry still sizes <c>usage.db</c>, which current installs no longer have; the table is read wherever it is.
+/// </para>
+/// <para>
+/// Stateful: the first read takes every row, later ones only the rows added since (<see cref="UsageTable"/> followed
+/// by a <see cref="FollowedRead{TFigures}"/>); when neither file changed since the last read, nothing is read and the
+/// window moves in memory. Days and months are those of the injected clock's local time zone, which is the
+/// <c>TZ</c> Home Assistant gives the add-on.
+/// </para>
+/// </remarks>
+internal sealed class UsageReader(AgentPaths paths, TimeProvider timeProvider, MemoryRelief relief, IncrementalSettings? settings = null) : IReader<UsageFigures>
+{
+    private readonly FollowedRead<UsageFigures> _read = new(new UsageTable(timeProvider.LocalTimeZone), settings ?? IncrementalSettings.Default, relief);
+
+    public bool BlocksThread => true;
+
+    /// <summary>How the last read went.</summary>
+    public TableRead LastRead => _read.LastRead;
+
+    // Both files are stamped: an agent upgraded while the add-on runs moves the table from usage.db to thane.db.
+    public Task<Reading<UsageFigures>> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken) => SourceRead.TryAsync(() =>
+        _read.ReadAsync(FilesStamp.Take(paths.MainDb, paths.UsageDb), OpenTableAsync, now, cancellationToken));
+
+    private async Task<(SqliteConnection Connection, string Path)> OpenTableAsync(CancellationToken cancellationToken)
+    {
+        foreach (var path in new[] { paths.MainDb, paths.UsageDb })
+        {
+            if (!File.Exists(path))
+            {
+                continue;
+            }
+
+            var connection = await AgentDatabase.OpenAsync(path, cancellationToken);
+            if (await AgentDatabase.HasTableAsync(connection, UsageColumns.Table, cancellationToken))
+            {
+                return (connection, path);
+            }
+
+            await connection.DisposeAsync();
+        }
+
+        throw new SourceUnavailableException($"no {UsageColumns.Table} table in {paths.MainDb} or {paths.UsageDb}");
+    }
+}

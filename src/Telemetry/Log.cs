@@ -23,6 +23,9 @@ internal static partial class Log
     [LoggerMessage(13, LogLevel.Information, "Source {Source} recovered")]
     public static partial void SourceRecovered(ILogger logger, string source);
 
+    [LoggerMessage(14, LogLevel.Trace, "Source {Source} read: {Note}")]
+    public static partial void SourceRead(ILogger logger, string source, string note);
+
     [LoggerMessage(20, LogLevel.Information, "The Supervisor's MQTT service is {Broker}")]
     public static partial void BrokerFromSupervisor(ILogger logger, string broker);
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Telemetry.Collection;
 using Telemetry.Hosting;
 using Telemetry.Options;
@@ -26,6 +27,6 @@ internal static class TestPipeline
         }
 
         var provider = services.BuildServiceProvider();
-        return new Collector(provider.GetServices<ISource>(), provider.GetRequiredService<MemoryRelief>(), clock);
+        return new Collector(provider.GetServices<ISource>(), provider.GetRequiredService<MemoryRelief>(), clock, NullLogger<Collector>.Instance);
     }
 }

@@ -9,7 +9,7 @@ internal static class AddonBuild
     /// </summary>
     public static readonly string[] DockerfileArguments =
     [
-        "-c", "Release", "-r", "linux-x64", "-p:DebugType=none", "-p:GenerateDocumentationFile=false",
+        "-c", "Release", "-r", "linux-x64", "-p:DebugType=none", "-p:GenerateDocumentationFile=false", "-p:EnforceCodeStyleInBuild=false",
     ];
 
     public static async Task PublishAsync(string folder, TextWriter output)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Telemetry.Collection;
 using Telemetry.Options;
@@ -35,7 +36,8 @@ internal sealed class OurCollector
                 new Source<AgentStatus>(AgentSource.Key, new AgentStatusReader(api)),
             ],
             Relief,
-            clock);
+            clock,
+            NullLogger<Collector>.Instance);
     }
 
     public AgentPaths Paths { get; }

@@ -1,10 +1,11 @@
+using Microsoft.Extensions.Logging;
 using Telemetry.Sources;
 using Telemetry.Sources.Tables;
 
 namespace Telemetry.Collection;
 
 /// <summary>Reads every registered source once and returns what each gave.</summary>
-internal sealed class Collector(IEnumerable<ISource> sources, MemoryRelief relief, TimeProvider timeProvider)
+internal sealed class Collector(IEnumerable<ISource> sources, MemoryRelief relief, TimeProvider timeProvider, ILogger<Collector> logger)
 {
     private readonly ISource[] _sources = [.. sources];
 
@@ -25,6 +26,10 @@ internal sealed class Collector(IEnumerable<ISource> sources, MemoryRelief relie
         for (var i = 0; i < _sources.Length; i++)
         {
             readings[i] = (_sources[i].Key, await reads[i]);
+            if (_sources[i].Note is { } note)
+            {
+                Log.SourceRead(logger, _sources[i].Key.Name, note);
+            }
         }
 
         return new CycleReadings(now, timeProvider.GetUtcNow(), readings);

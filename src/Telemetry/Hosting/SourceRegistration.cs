@@ -16,8 +16,6 @@ internal sealed class SourceRegistration
         _create = create;
     }
 
-    public SourceKey Key => Sensors.Source;
-
     public SourceSensors Sensors { get; }
 
     /// <summary>A source read by <typeparamref name="TReader"/>, made by dependency injection; its rows must all name <paramref name="key"/>.</summary>

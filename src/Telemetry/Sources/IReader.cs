@@ -11,6 +11,9 @@ internal interface IReader<TFigures>
     /// <summary>Whether a read blocks its thread (SQLite does): the collector then runs it on the thread pool, so a locked database delays only itself.</summary>
     bool BlocksThread { get; }
 
+    /// <summary>How the last read went, in words, for the trace log (a followed table's rows read and held); null where there is nothing to tell.</summary>
+    string? Note => null;
+
     /// <param name="now">The cycle's "now", which every window is measured from.</param>
     Task<Reading<TFigures>> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken);
 }

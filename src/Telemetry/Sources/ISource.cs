@@ -8,6 +8,9 @@ internal interface ISource
     /// <inheritdoc cref="IReader{TFigures}.BlocksThread"/>
     bool BlocksThread { get; }
 
+    /// <inheritdoc cref="IReader{TFigures}.Note"/>
+    string? Note { get; }
+
     /// <summary>A reading whose figures are those of <see cref="Key"/>.</summary>
     Task<Reading> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken);
 }

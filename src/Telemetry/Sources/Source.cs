@@ -8,5 +8,7 @@ internal sealed class Source<TFigures>(SourceKey<TFigures> key, IReader<TFigures
 
     public bool BlocksThread => reader.BlocksThread;
 
+    public string? Note => reader.Note;
+
     public async Task<Reading> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken) => await reader.ReadAsync(now, cancellationToken);
 }

@@ -31,7 +31,7 @@ public sealed class CollectorTests
 
         // Then readings, stamped with the injected time, in which every source says why it is unavailable
         Assert.Equal(Now, cycle.CollectedAt);
-        Assert.Equal(TelemetrySources.All.Select(s => s.Key), cycle.Sources);
+        Assert.Equal(TelemetrySources.All.Select(s => s.Sensors.Source), cycle.Sources);
         Assert.All(cycle.Sources, source =>
         {
             Assert.False(cycle.IsAvailable(source), $"{source} should be unavailable");

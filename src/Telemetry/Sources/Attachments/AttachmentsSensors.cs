@@ -8,8 +8,7 @@ internal static class AttachmentsSensors
 {
     public static IReadOnlyList<Sensor<AttachmentsFigures>> All { get; } =
     [
-        new(AttachmentsSource.Key) { Key = "db_attachments_size", Name = "DB Attachments Size", State = a => Integer(a.FileBytes),
-            Icon = "mdi:database", Unit = "B", DeviceClass = DeviceClasses.DataSize, StateClass = StateClasses.Measurement, Diagnostic = true },
+        DatabaseSizeSensor.Of(AttachmentsSource.Key, "db_attachments_size", "DB Attachments Size", a => a.FileBytes),
         new(AttachmentsSource.Key) { Key = "attachments_total", Name = "Attachments Total", State = a => Integer(a.Total),
             Icon = "mdi:paperclip", Unit = "files", StateClass = StateClasses.Measurement },
         new(AttachmentsSource.Key) { Key = "attachments_total_bytes", Name = "Attachments Size", State = a => Integer(a.TotalBytes),

@@ -1,5 +1,4 @@
 using Telemetry.HomeAssistant;
-using static Telemetry.HomeAssistant.StateText;
 
 namespace Telemetry.Sources.LegacyUsage;
 
@@ -8,7 +7,6 @@ internal static class LegacyUsageSensors
 {
     public static IReadOnlyList<Sensor<LegacyUsageFigures>> All { get; } =
     [
-        new(LegacyUsageSource.Key) { Key = "db_usage_size", Name = "DB Usage Size", State = u => Integer(u.FileBytes),
-            Icon = "mdi:database", Unit = "B", DeviceClass = DeviceClasses.DataSize, StateClass = StateClasses.Measurement, Diagnostic = true },
+        DatabaseSizeSensor.Of(LegacyUsageSource.Key, "db_usage_size", "DB Usage Size", u => u.FileBytes),
     ];
 }

@@ -27,6 +27,8 @@ internal sealed class LogsReader(AgentPaths paths, MemoryRelief relief, Incremen
     /// <summary>How the last read went.</summary>
     public TableRead LastRead => _read.LastRead;
 
+    public string Note => LastRead.Describe();
+
     public Task<Reading<LogsFigures>> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken) => SourceRead.TryAsync(() =>
     {
         var path = LogsFile.Locate(paths);

@@ -8,8 +8,7 @@ internal static class LogsSensors
 {
     public static IReadOnlyList<Sensor<LogsFigures>> All { get; } =
     [
-        new(LogsSource.Key) { Key = "db_logs_size", Name = "DB Logs Size", State = l => Integer(l.FileBytes),
-            Icon = "mdi:database", Unit = "B", DeviceClass = DeviceClasses.DataSize, StateClass = StateClasses.Measurement, Diagnostic = true },
+        DatabaseSizeSensor.Of(LogsSource.Key, "db_logs_size", "DB Logs Size", l => l.FileBytes),
         new(LogsSource.Key) { Key = "requests_24h", Name = "Requests 24h", State = l => Integer(l.Requests),
             Icon = "mdi:counter", Unit = "requests", StateClass = StateClasses.Measurement },
         new(LogsSource.Key) { Key = "errors_24h", Name = "Errors 24h", State = l => Integer(l.Errors),

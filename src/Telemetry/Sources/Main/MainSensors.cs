@@ -8,8 +8,7 @@ internal static class MainSensors
 {
     public static IReadOnlyList<Sensor<MainFigures>> All { get; } =
     [
-        new(MainSource.Key) { Key = "db_main_size", Name = "DB Main Size", State = m => Integer(m.FileBytes),
-            Icon = "mdi:database", Unit = "B", DeviceClass = DeviceClasses.DataSize, StateClass = StateClasses.Measurement, Diagnostic = true },
+        DatabaseSizeSensor.Of(MainSource.Key, "db_main_size", "DB Main Size", m => m.FileBytes),
         new(MainSource.Key) { Key = "active_sessions", Name = "Active Sessions", State = m => Integer(m.ActiveSessions),
             Icon = "mdi:message-text-outline", Unit = "sessions", StateClass = StateClasses.Measurement },
     ];

@@ -26,6 +26,8 @@ internal sealed class UsageReader(AgentPaths paths, TimeProvider timeProvider, M
     /// <summary>How the last read went.</summary>
     public TableRead LastRead => _read.LastRead;
 
+    public string Note => LastRead.Describe();
+
     // Both files are stamped: an agent upgraded while the add-on runs moves the table from usage.db to thane.db.
     public Task<Reading<UsageFigures>> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken) => SourceRead.TryAsync(() =>
         _read.ReadAsync(FilesStamp.Take(paths.MainDb, paths.UsageDb), OpenTableAsync, now, cancellationToken));

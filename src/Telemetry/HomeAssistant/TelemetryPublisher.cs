@@ -30,6 +30,10 @@ internal sealed class TelemetryPublisher(
 
         var sensors = catalog.For(cycle);
         var (removed, kept) = announcements.Gone(sensors, cycle);
+        var announcing = sensors.Select(s => new Component(s.Key, s.Platform, s.PresentWith)).Concat(kept).ToList();
+        // Remembered before Home Assistant is told, with what is being removed: a stop between a send and its
+        // acknowledgement must forget neither an entity Home Assistant may already have nor one it may still have.
+        announcements.Remember(announcing.Concat(removed));
         var sent = 0;
         if (removed.Count > 0)
         {
@@ -46,8 +50,8 @@ internal sealed class TelemetryPublisher(
 
         sent += await messages.SendIfChangedAsync(topics.Discovery, discoveryCache.For(sensors), Delivery.AtLeastOnce, cancellationToken);
 
-        // Remembered as soon as Home Assistant has been told, even if the rest of this publish does not get through.
-        announcements.Remember(sensors.Select(s => new Component(s.Key, s.Platform, s.PresentWith)).Concat(kept));
+        // Home Assistant has been told: what was removed is forgotten, even if the rest of this publish does not get through.
+        announcements.Remember(announcing);
         sent += await PublishStatesAsync(sensors, cycle, cancellationToken);
 
         // Availability last: a source comes online only after its fresh states are on the broker.

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Telemetry.HomeAssistant;
+using Telemetry.Mqtt;
 using Telemetry.Sources.Loops;
 using Telemetry.Testing;
 
@@ -57,6 +58,23 @@ public sealed class ComponentMemoryTests : IDisposable
         var discoveries = restarted.Sent.Where(m => m.Topic == _homeAssistant.Topics.Discovery).Select(m => m.Payload).ToList();
         Assert.Null(Component(discoveries[0], "loop_email_poll_state"));
         Assert.Equal(["platform"], Component(discoveries[1], "loop_email_poll_state")!.Value.EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task PublishAsync_StoppedBeforeTheDiscoveryWasAcknowledged_StillRemovesTheLoopAfterTheRestart()
+    {
+        // Given a run whose discovery payload, announcing a new loop, never came back acknowledged
+        _sink.FailOnPublish = 1;
+        await Assert.ThrowsAsync<BrokerUnavailableException>(() =>
+            _homeAssistant.Publisher.PublishAsync(TestReadings.Create([EmailPoll, Digest]), PublishMode.Everything, CancellationToken.None));
+
+        // When the add-on restarts and that loop is gone
+        var restarted = new RecordingSink();
+        await _homeAssistant.CreatePublisher(restarted, _stateDirectory).PublishAsync(TestReadings.Create([EmailPoll]), PublishMode.Everything, CancellationToken.None);
+
+        // Then Home Assistant, which may have it, is told to remove it
+        var first = restarted.Sent.First(m => m.Topic == _homeAssistant.Topics.Discovery).Payload;
+        Assert.Equal(["platform"], Component(first, "loop_nightly_digest_state")!.Value.EnumerateObject().Select(p => p.Name));
     }
 
     [Theory]

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Telemetry.Sources.AgentApi;
 using Telemetry.Addon.Demo;
-using Telemetry.HomeAssistant;
 using Telemetry.Hosting;
 using Telemetry.Options;
 using Telemetry.Supervisor;
@@ -21,12 +20,13 @@ internal static class AddonApp
     public static async Task<int> RunAsync(CommandLine command)
     {
         TelemetryOptions options;
+        AgentAccess? access = null;
         try
         {
             options = ReadOptions(command);
             if (!command.Demo)
             {
-                OptionsParser.Validate(options);
+                access = OptionsParser.Validate(options);
             }
         }
         catch (InvalidOptionException ex)
@@ -35,20 +35,21 @@ internal static class AddonApp
             return InvalidOptionsExitCode;
         }
 
-        await using var demo = command.Demo ? await DemoSetup.StartAsync(options) : null;
+        await using var demo = command.Demo ? await DemoSetup.StartAsync(options, command.Api) : null;
         var settings = new TelemetryHostSettings(
             StateDirectory: demo?.StateDirectory ?? Path.GetDirectoryName(Path.GetFullPath(command.OptionsPath))!,
             RunOnce: command.Once,
             Supervisor: SupervisorEndpoint.FromEnvironment());
 
-        using var host = BuildHost(demo?.Options ?? options, settings, demo);
+        // The demo decides for itself which way its sample agent is read.
+        using var host = demo is not null ? BuildHost(demo.Options, demo.Access, settings, demo) : BuildHost(options, access!, settings);
         var exit = host.Services.GetRequiredService<ExitStatus>();
         await host.RunAsync();
         return exit.Code;
     }
 
     /// <param name="configure">Lets tests replace services (a fake clock) after the add-on's own registrations.</param>
-    internal static IHost BuildHost(TelemetryOptions options, TelemetryHostSettings settings, DemoSetup? demo = null, Action<IServiceCollection>? configure = null)
+    internal static IHost BuildHost(TelemetryOptions options, AgentAccess access, TelemetryHostSettings settings, DemoSetup? demo = null, Action<IServiceCollection>? configure = null)
     {
         // No default configuration sources: the options come from options.json, and the defaults' file watcher
         // would watch the whole working directory (the container root, /share included).
@@ -65,11 +66,11 @@ internal static class AddonApp
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(4));
         builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
 
-        builder.Services.AddTelemetry(options, settings);
+        builder.Services.AddTelemetry(options, access, settings);
         if (demo is not null)
         {
             builder.Services.AddHttpClient(AgentApiClient.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => demo.Api);
-            builder.Services.AddSingleton<ICycleObserver>(provider => new DemoTable(provider.GetRequiredService<DeviceIdentity>(), Console.Out));
+            builder.Services.AddSingleton<ICycleObserver>(new DemoTable(options.DeviceName, Console.Out));
         }
 
         configure?.Invoke(builder.Services);

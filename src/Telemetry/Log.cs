@@ -5,11 +5,14 @@ namespace Telemetry;
 /// <summary>Every log line the library writes. None carries a password or token.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(1, LogLevel.Information, "Thane Telemetry {Version} started: agent directory {ThaneDir}, device '{DeviceName}', every {IntervalSeconds} s, broker {BrokerSource}")]
-    public static partial void Started(ILogger logger, string version, string thaneDir, string deviceName, double intervalSeconds, string brokerSource);
+    [LoggerMessage(1, LogLevel.Information, "Thane Telemetry {Version} started: device '{DeviceName}', every {IntervalSeconds} s, broker {BrokerSource}")]
+    public static partial void Started(ILogger logger, string version, string deviceName, double intervalSeconds, string brokerSource);
 
     [LoggerMessage(2, LogLevel.Information, "Instance id {InstanceId} ({Origin})")]
     public static partial void InstanceId(ILogger logger, string instanceId, string origin);
+
+    [LoggerMessage(3, LogLevel.Warning, "The instance id cannot be kept in {Path}, so the entities' unique ids may change at the next start: {Reason}")]
+    public static partial void InstanceIdNotKept(ILogger logger, string path, string reason);
 
     [LoggerMessage(10, LogLevel.Information, "Source {Source} is available")]
     public static partial void SourceAvailable(ILogger logger, string source);
@@ -73,6 +76,15 @@ internal static partial class Log
 
     [LoggerMessage(37, LogLevel.Information, "The agent no longer announces this add-on's entities; if Home Assistant still shows the agent's, reload the MQTT integration once")]
     public static partial void AgentTelemetryClashResolved(ILogger logger);
+
+    [LoggerMessage(38, LogLevel.Warning, "The usage followed over the agent's API ({Path}) cannot be used, reading the whole history again: {Reason}")]
+    public static partial void UsageHoursUnusable(ILogger logger, string path, string reason);
+
+    [LoggerMessage(50, LogLevel.Information, "Reading {Access}")]
+    public static partial void AgentAccess(ILogger logger, string access);
+
+    [LoggerMessage(51, LogLevel.Debug, "Usage over the agent's API: {What}")]
+    public static partial void UsageHours(ILogger logger, string what);
 
     [LoggerMessage(40, LogLevel.Information, "Stopping: publishing offline")]
     public static partial void Stopping(ILogger logger);

@@ -50,7 +50,8 @@ internal static class AgentApi
         }.ToJsonString();
     }
 
-    private static string Loops((string Id, string Name, string? ParentId, string State, int Iterations)[] loops)
+    /// <summary>A <c>GET /v1/loops</c> body: a bare array sorted by name.</summary>
+    public static string Loops(params (string Id, string Name, string? ParentId, string State, int Iterations)[] loops)
     {
         var array = new JsonArray();
         foreach (var loop in loops.OrderBy(l => l.Name, StringComparer.Ordinal))

@@ -9,15 +9,17 @@ internal sealed class TestHomeAssistant
 {
     public TestHomeAssistant(IMqttSink sink, string instanceId = "instance", string deviceName = "thane", string? stateDirectory = null)
     {
-        Identity = new DeviceIdentity(instanceId, deviceName, "1.0.0");
+        Identities = TestIdentity.Source(instanceId, deviceName);
         Topics = new Topics("homeassistant", deviceName);
         Catalog = TestCatalog.Create();
-        AgentDevice = new AgentDeviceWatch(Identity, Topics, Catalog, NullLogger<AgentDeviceWatch>.Instance);
-        Discovery = new DiscoveryBuilder(Identity, Topics, AgentDevice);
+        AgentDevice = new AgentDeviceWatch(Identities, Topics, Catalog, NullLogger<AgentDeviceWatch>.Instance);
+        Discovery = new DiscoveryBuilder(Identities, Topics, AgentDevice);
         Publisher = CreatePublisher(sink, stateDirectory);
     }
 
-    public DeviceIdentity Identity { get; }
+    public DeviceIdentitySource Identities { get; }
+
+    public DeviceIdentity Identity => Identities.Fixed;
 
     public Topics Topics { get; }
 
@@ -37,6 +39,8 @@ internal sealed class TestHomeAssistant
             new PublishedMessages(sink),
             Topics,
             catalog,
+            Identities,
+            AgentDevice,
             Discovery,
             new DiscoveryCache(Discovery, AgentDevice),
             new Announcements(Memory(stateDirectory, catalog)),

@@ -49,12 +49,14 @@ internal sealed class CycleBenchmark(AgentLayout layout, TextWriter output, bool
         var audits = new Runs();
         var sink = new CountingSink();
         var topics = new Topics("homeassistant", "bench");
-        var identity = new DeviceIdentity("bench-instance", "bench", "0");
+        var identityFile = Path.Combine(layout.Root, "bench-identity", InstanceIdentity.FileName);
+        InstanceIdentity.Write(identityFile, "bench-instance");
+        var identity = new DeviceIdentitySource("bench", null, Path.GetDirectoryName(identityFile)!, identityFile, TimeProvider.System, NullLogger<DeviceIdentitySource>.Instance);
         var catalog = new SensorCatalog(TelemetrySources.All.Select(s => s.Sensors), [new LoopSensors(new LoopSlugs(), NullLogger<LoopSensors>.Instance)]);
         var agentDevice = new AgentDeviceWatch(identity, topics, catalog, NullLogger<AgentDeviceWatch>.Instance);
         var discovery = new DiscoveryBuilder(identity, topics, agentDevice);
         var publisher = new TelemetryPublisher(
-            new PublishedMessages(sink), topics, catalog, discovery, new DiscoveryCache(discovery, agentDevice),
+            new PublishedMessages(sink), topics, catalog, identity, agentDevice, discovery, new DiscoveryCache(discovery, agentDevice),
             new Announcements(new ComponentMemory(null, catalog, NullLogger<ComponentMemory>.Instance)), NullLogger<TelemetryPublisher>.Instance);
         var firstPublish = await publisher.PublishAsync(await held.Collector.CollectAsync(CancellationToken.None), PublishMode.Everything, CancellationToken.None);
         var published = new List<int>();

@@ -7,13 +7,13 @@ using Telemetry.Sources;
 namespace Telemetry.Addon.Demo;
 
 /// <summary>Prints each cycle's entities and values as a table, for someone watching <c>--demo</c>.</summary>
-internal sealed class DemoTable(DeviceIdentity identity, TextWriter output) : ICycleObserver
+internal sealed class DemoTable(string deviceName, TextWriter output) : ICycleObserver
 {
     public void OnCycle(CycleReadings cycle, IReadOnlyList<Sensor> sensors, bool published)
     {
         var rows = sensors
             .Select(s => (
-                Entity: identity.DefaultEntityId(s.Platform, s.Key),
+                Entity: DeviceIdentity.DefaultEntityId(deviceName, s.Platform, s.Key),
                 Value: s.Read(cycle) is { } state ? Shown(s, state.State) : "unavailable",
                 Unit: s.Unit ?? "",
                 Source: s.Source?.Name ?? "add-on"))
@@ -48,6 +48,6 @@ internal sealed class DemoTable(DeviceIdentity identity, TextWriter output) : IC
         }
 
         using var json = JsonDocument.Parse(state);
-        return json.RootElement.GetProperty("value").GetRawText();
+        return json.RootElement.GetProperty("value") is { ValueKind: JsonValueKind.Null } ? "unknown" : json.RootElement.GetProperty("value").GetRawText();
     }
 }

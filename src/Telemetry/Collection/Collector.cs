@@ -9,6 +9,9 @@ internal sealed class Collector(IEnumerable<ISource> sources, MemoryRelief relie
 {
     private readonly ISource[] _sources = [.. sources];
 
+    /// <summary>The earliest instant a source wants a cycle at, besides the interval's; null for none.</summary>
+    public DateTimeOffset? NextCycleAt => _sources.Select(s => s.NextCycleAt).Where(at => at is not null).Min();
+
     public async Task<CycleReadings> CollectAsync(CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Telemetry.Mqtt;
 
@@ -18,10 +17,11 @@ namespace Telemetry.HomeAssistant;
 /// Home Assistant warns about a <c>via_device</c> it does not know.
 /// </para>
 /// </remarks>
-internal sealed class AgentDeviceWatch(DeviceIdentity identity, Topics topics, SensorCatalog catalog, ILogger<AgentDeviceWatch> logger)
+internal sealed class AgentDeviceWatch(DeviceIdentitySource identity, Topics topics, SensorCatalog catalog, ILogger<AgentDeviceWatch> logger)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, IReadOnlyList<string>> _agentTopics = new(StringComparer.Ordinal);
+    private readonly List<MqttIncoming> _beforeIdentity = [];
     private string _reportedClash = "";
 
     /// <summary>Raised when <see cref="IsOnBroker"/> changes, so the discovery payload can follow.</summary>
@@ -41,16 +41,40 @@ internal sealed class AgentDeviceWatch(DeviceIdentity identity, Topics topics, S
 
     public MqttSubscription Subscription => new(topics.DeviceDiscoveryFilter, OnMessage);
 
+    /// <summary>Looks again at what came before the identity was fixed (over the agent's API, until the first publish).</summary>
+    public void IdentityFixed()
+    {
+        List<MqttIncoming> waiting;
+        lock (_lock)
+        {
+            waiting = [.. _beforeIdentity];
+            _beforeIdentity.Clear();
+        }
+
+        waiting.ForEach(OnMessage);
+    }
+
     private void OnMessage(MqttIncoming message)
     {
+        if (message.Topic == topics.Discovery)
+        {
+            return;
+        }
+
+        if (identity.Current is not { } current)
+        {
+            WhileUnknown(message);
+            return;
+        }
+
         // Every device-based publisher's payload comes by here; only one that mentions the instance id is parsed.
-        if (message.Topic == topics.Discovery || (message.Payload.Length > 0 && !message.Payload.Contains(identity.InstanceId, StringComparison.Ordinal)))
+        if (message.Payload.Length > 0 && !message.Payload.Contains(current.InstanceId, StringComparison.Ordinal))
         {
             return;
         }
 
         // An empty payload clears the topic: that device is gone.
-        var clashes = message.Payload.Length == 0 ? null : AgentComponents(message.Payload);
+        var clashes = message.Payload.Length == 0 ? null : AgentDevicePayload.OurComponents(message.Payload, current, catalog.IsFixed);
         bool presenceChanged;
         string? newClash;
         lock (_lock)
@@ -86,60 +110,26 @@ internal sealed class AgentDeviceWatch(DeviceIdentity identity, Topics topics, S
         }
     }
 
-    /// <summary>The keys of the components this add-on publishes that the agent's payload also carries; null when it is not the agent's device.</summary>
-    private List<string>? AgentComponents(string payload)
+    /// <summary>Before the identity is fixed: the agent's own device at its usual topic tells its id; the rest waits.</summary>
+    private void WhileUnknown(MqttIncoming message)
     {
-        try
+        if (message.Topic == topics.AgentDeviceDiscovery && AgentDevicePayload.InstanceId(message.Payload) is { } agentId)
         {
-            using var document = JsonDocument.Parse(payload);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !IsAgentDevice(root))
-            {
-                return null;
-            }
-
-            var clashes = new List<string>();
-            if (Property(root, "components", "cmps") is { ValueKind: JsonValueKind.Object } components)
-            {
-                foreach (var component in components.EnumerateObject())
-                {
-                    if (component.Value.ValueKind == JsonValueKind.Object
-                        && Property(component.Value, "unique_id", "uniq_id") is { ValueKind: JsonValueKind.String } uniqueId
-                        && uniqueId.GetString() is { } text && OurKey(text) is { } key)
-                    {
-                        clashes.Add(key);
-                    }
-                }
-            }
-
-            return clashes;
+            identity.AgentDeviceSeen(agentId);
         }
-        catch (JsonException)
+
+        lock (_lock)
         {
-            return null;
+            if (identity.Current is null && message.Payload.Contains(AgentDevicePayload.Model, StringComparison.Ordinal))
+            {
+                _beforeIdentity.Add(message);
+                return;
+            }
+        }
+
+        if (identity.Current is not null)
+        {
+            OnMessage(message);
         }
     }
-
-    private bool IsAgentDevice(JsonElement root) =>
-        Property(root, "device", "dev") is { ValueKind: JsonValueKind.Object } device
-        && Property(device, "identifiers", "ids") is { } identifiers
-        && (identifiers.ValueKind == JsonValueKind.String
-            ? identifiers.GetString() == identity.InstanceId
-            : identifiers.ValueKind == JsonValueKind.Array && identifiers.EnumerateArray().Any(i => i.ValueKind == JsonValueKind.String && i.GetString() == identity.InstanceId));
-
-    /// <summary>The key of one of our fixed sensors whose unique id this is (the agent's telemetry carries only fixed ones).</summary>
-    private string? OurKey(string uniqueId)
-    {
-        var prefix = identity.UniqueId("");
-        if (!uniqueId.StartsWith(prefix, StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        var key = uniqueId[prefix.Length..];
-        return catalog.IsFixed(key) ? key : null;
-    }
-
-    private static JsonElement? Property(JsonElement element, string name, string abbreviation) =>
-        element.TryGetProperty(name, out var value) || element.TryGetProperty(abbreviation, out value) ? value : null;
 }

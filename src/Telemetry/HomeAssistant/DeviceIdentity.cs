@@ -12,5 +12,8 @@ internal sealed record DeviceIdentity(string InstanceId, string DeviceName, stri
     public string UniqueId(string suffix) => $"{InstanceId}_{suffix}";
 
     /// <summary>The entity id the agent's own telemetry produced (<c>object_id</c> = device name with '-' as '_'), so history carries over.</summary>
-    public string DefaultEntityId(string platform, string key) => $"{platform}.{DeviceName.Replace('-', '_').ToLowerInvariant()}_{key}";
+    public string DefaultEntityId(string platform, string key) => DefaultEntityId(DeviceName, platform, key);
+
+    /// <inheritdoc cref="DefaultEntityId(string, string)"/>
+    public static string DefaultEntityId(string deviceName, string platform, string key) => $"{platform}.{deviceName.Replace('-', '_').ToLowerInvariant()}_{key}";
 }

@@ -3,16 +3,18 @@ using System.Text.Json;
 namespace Telemetry.HomeAssistant;
 
 /// <summary>Builds the device discovery payload for a set of sensors.</summary>
-internal sealed class DiscoveryBuilder(DeviceIdentity identity, Topics topics, AgentDeviceWatch agent)
+internal sealed class DiscoveryBuilder(DeviceIdentitySource identities, Topics topics, AgentDeviceWatch agent)
 {
     /// <param name="sensors">The sensors that exist now.</param>
     /// <param name="removed">Components to announce as removed (a component with only its platform).</param>
+    /// <remarks>Only once the identity is fixed (<see cref="DeviceIdentitySource.ResolveAsync"/>).</remarks>
     public string Build(IReadOnlyList<Sensor> sensors, IReadOnlyCollection<Component> removed)
     {
+        var identity = identities.Fixed;
         var components = new Dictionary<string, ComponentConfig>(sensors.Count + removed.Count, StringComparer.Ordinal);
         foreach (var sensor in sensors)
         {
-            components[sensor.Key] = Component(sensor);
+            components[sensor.Key] = Component(sensor, identity);
         }
 
         foreach (var component in removed)
@@ -36,7 +38,7 @@ internal sealed class DiscoveryBuilder(DeviceIdentity identity, Topics topics, A
         return JsonSerializer.Serialize(payload, HomeAssistantJsonContext.Default.DiscoveryPayload);
     }
 
-    private ComponentConfig Component(Sensor sensor) => new(
+    private ComponentConfig Component(Sensor sensor, DeviceIdentity identity) => new(
         Platform: sensor.Platform,
         Name: sensor.Name,
         UniqueId: identity.UniqueId(sensor.Key),

@@ -32,7 +32,7 @@ internal static class StateText
     /// <summary>A binary sensor's default payloads.</summary>
     public static string OnOff(bool on) => on ? "ON" : "OFF";
 
-    /// <summary>The state of a sensor whose total started again at <paramref name="lastReset"/> (read with <see cref="SensorTemplates"/>).</summary>
-    public static string WithLastReset(string value, DateTimeOffset lastReset) =>
-        $$"""{"value":{{value}},"last_reset":"{{Timestamp(lastReset)}}"}""";
+    /// <summary>The state of a sensor whose total started again at <paramref name="lastReset"/> (read with <see cref="SensorTemplates"/>); a null value is unknown.</summary>
+    public static string WithLastReset(string? value, DateTimeOffset lastReset) =>
+        $$"""{"value":{{value ?? "null"}},"last_reset":"{{Timestamp(lastReset)}}"}""";
 }

@@ -13,8 +13,8 @@ namespace Telemetry.HomeAssistant;
 /// Home Assistant unloads), then left out, and its retained state is cleared.
 /// </remarks>
 internal sealed class TelemetryPublisher(
-    PublishedMessages messages, Topics topics, SensorCatalog catalog, DiscoveryBuilder discovery, DiscoveryCache discoveryCache, Announcements announcements,
-    ILogger<TelemetryPublisher> logger)
+    PublishedMessages messages, Topics topics, SensorCatalog catalog, DeviceIdentitySource identity, AgentDeviceWatch agentDevice,
+    DiscoveryBuilder discovery, DiscoveryCache discoveryCache, Announcements announcements, ILogger<TelemetryPublisher> logger)
 {
     /// <summary>The sensors announced by the last publish, fixed and dynamic.</summary>
     public IReadOnlyList<Sensor> Sensors { get; private set; } = catalog.Fixed;
@@ -26,6 +26,12 @@ internal sealed class TelemetryPublisher(
         if (mode == PublishMode.Everything)
         {
             messages.Forget();
+        }
+
+        if (identity.Current is null)
+        {
+            await identity.ResolveAsync(cancellationToken);
+            agentDevice.IdentityFixed();
         }
 
         var sensors = catalog.For(cycle);

@@ -17,6 +17,9 @@ internal sealed class Topics(string discoveryPrefix, string deviceName)
     /// <summary>The one device-based discovery payload.</summary>
     public string Discovery { get; } = $"{discoveryPrefix}/device/{deviceName}_telemetry/config";
 
+    /// <summary>Where the agent announces its own device when its <c>mqtt.device_name</c> is this device name, as the migration asks.</summary>
+    public string AgentDeviceDiscovery { get; } = $"{discoveryPrefix}/device/{deviceName}/config";
+
     /// <summary>Every device-based discovery payload on the broker (the agent's among them).</summary>
     public string DeviceDiscoveryFilter { get; } = $"{discoveryPrefix}/device/+/config";
 

@@ -19,6 +19,9 @@ internal sealed class TelemetryCycle(
 {
     private CycleReadings? _last;
 
+    /// <summary>When a source wants a cycle of its own besides the interval's (the agent's API at a top of the hour); null for none.</summary>
+    public DateTimeOffset? NextCycleAt => collector.NextCycleAt;
+
     /// <summary>Collects and publishes; tells the observers.</summary>
     /// <returns>Whether the readings reached the broker.</returns>
     public async Task<bool> RunAsync(CancellationToken cancellationToken)

@@ -7,6 +7,7 @@ using Telemetry.Options;
 using Telemetry.Sources.AgentApi;
 using Telemetry.Sources.Loops;
 using Telemetry.Sources.Tables;
+using Telemetry.Sources.Usage.Api;
 using Telemetry.Supervisor;
 
 namespace Telemetry.Hosting;
@@ -14,9 +15,11 @@ namespace Telemetry.Hosting;
 internal static class TelemetryServiceCollectionExtensions
 {
     /// <summary>Registers the whole pipeline: sources, Home Assistant discovery, the MQTT connection and the worker.</summary>
-    public static IServiceCollection AddTelemetry(this IServiceCollection services, TelemetryOptions options, TelemetryHostSettings settings)
+    /// <param name="access">Which way the agent is read (<see cref="OptionsParser.Validate"/>).</param>
+    public static IServiceCollection AddTelemetry(this IServiceCollection services, TelemetryOptions options, AgentAccess access, TelemetryHostSettings settings)
     {
         services.AddSingleton(options);
+        services.AddSingleton(access);
         services.AddSingleton(settings);
         services.AddSingleton(AgentPaths.From(options));
         services.AddSingleton(settings.Supervisor);
@@ -30,16 +33,17 @@ internal static class TelemetryServiceCollectionExtensions
         });
         services.AddSingleton<AgentApiClient>();
         services.AddSingleton<MemoryRelief>();
+        services.AddSingleton(provider => new UsageHoursStore(Path.Combine(settings.StateDirectory, UsageHoursStore.FileName), provider.GetRequiredService<ILogger<UsageHoursStore>>()));
         foreach (var source in TelemetrySources.All)
         {
-            source.AddTo(services);
+            source.AddTo(services, access);
         }
 
         services.AddSingleton<LoopSlugs>();
         services.AddSingleton<IDynamicSensors, LoopSensors>();
         services.AddSingleton<Collector>();
 
-        services.AddHomeAssistant(options, settings);
+        services.AddHomeAssistant(options, access, settings);
         services.AddMqtt();
 
         services.AddSingleton<SourceHealth>();
@@ -59,14 +63,11 @@ internal static class TelemetryServiceCollectionExtensions
         return services;
     }
 
-    private static void AddHomeAssistant(this IServiceCollection services, TelemetryOptions options, TelemetryHostSettings settings)
+    private static void AddHomeAssistant(this IServiceCollection services, TelemetryOptions options, AgentAccess access, TelemetryHostSettings settings)
     {
-        services.AddSingleton(provider =>
-        {
-            var (id, origin) = InstanceIdentity.Resolve(provider.GetRequiredService<AgentPaths>(), settings.StateDirectory, provider.GetRequiredService<TimeProvider>());
-            Log.InstanceId(provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(InstanceIdentity)), id, origin);
-            return new DeviceIdentity(id, options.DeviceName, AddonVersion.Current, options.AgentUrl);
-        });
+        services.AddSingleton(provider => new DeviceIdentitySource(
+            options.DeviceName, options.AgentUrl, settings.StateDirectory, access.ReadsFiles ? provider.GetRequiredService<AgentPaths>().InstanceId : null,
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<DeviceIdentitySource>>()));
         services.AddSingleton(new Topics(options.DiscoveryPrefix, options.DeviceName));
         services.AddSingleton<SensorCatalog>();
         services.AddSingleton<DiscoveryBuilder>();
@@ -86,7 +87,7 @@ internal static class TelemetryServiceCollectionExtensions
         services.AddSingleton<BrokerResolver>();
         services.AddSingleton<IBrokerSource>(provider => provider.GetRequiredService<BrokerResolver>());
         services.AddSingleton(provider => HomeAssistantSession.Create(
-            provider.GetRequiredService<DeviceIdentity>(), provider.GetRequiredService<Topics>(),
+            provider.GetRequiredService<TelemetryOptions>().DeviceName, provider.GetRequiredService<Topics>(),
             provider.GetRequiredService<BirthWatch>(), provider.GetRequiredService<AgentDeviceWatch>()));
         services.AddSingleton<MqttConnection>();
         services.AddSingleton<IMqttSink>(provider => provider.GetRequiredService<MqttConnection>());

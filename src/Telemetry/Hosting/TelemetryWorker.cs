@@ -12,6 +12,7 @@ internal sealed class TelemetryWorker(
     ConnectionKeeper keeper,
     MqttConnection connection,
     TelemetryOptions options,
+    AgentAccess access,
     BrokerResolver broker,
     ExitStatus exit,
     IHostApplicationLifetime lifetime,
@@ -26,7 +27,8 @@ internal sealed class TelemetryWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        Log.Started(logger, AddonVersion.Current, options.ThaneDir, options.DeviceName, options.Interval.TotalSeconds, broker.Origin);
+        Log.Started(logger, AddonVersion.Current, options.DeviceName, options.Interval.TotalSeconds, broker.Origin);
+        Log.AgentAccess(logger, access.Reason);
         using var connectionStop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var connectionLoop = keeper.RunAsync(connectionStop.Token);
         try

@@ -6,9 +6,10 @@ namespace Telemetry.Options;
 /// <param name="LogsOverridden">Whether <c>logs_db</c> was set, in which case only <paramref name="LogsDb"/> counts.</param>
 internal sealed record AgentPaths(string MainDb, string AttachmentsDb, string UsageDb, string InstanceId, string LogsDb, string LegacyLogsDb, bool LogsOverridden)
 {
+    /// <remarks>Without <c>thane_dir</c>, the place it used to default to (where a former install keeps its files).</remarks>
     public static AgentPaths From(TelemetryOptions options)
     {
-        var dir = options.ThaneDir;
+        var dir = options.ThaneDir ?? AgentAccess.FormerDefaultDirectory;
         return new AgentPaths(
             MainDb: options.MainDb ?? Path.Combine(dir, "db", "thane.db"),
             AttachmentsDb: options.AttachmentsDb ?? Path.Combine(dir, "db", "attachments.db"),

@@ -119,7 +119,7 @@ internal readonly struct OptionValues(JsonElement root)
 
     private static string Describe(string key, JsonElement value) => value.ValueKind switch
     {
-        _ when key.Contains("password", StringComparison.Ordinal) => $"a {value.ValueKind.ToString().ToLowerInvariant()} value (not shown)",
+        _ when key.Contains("password", StringComparison.Ordinal) || key.Contains("token", StringComparison.Ordinal) => $"a {value.ValueKind.ToString().ToLowerInvariant()} value (not shown)",
         JsonValueKind.String => $"'{value.GetString()}'",
         JsonValueKind.Number => value.GetRawText(),
         JsonValueKind.True or JsonValueKind.False => value.GetRawText(),

@@ -6,7 +6,7 @@ namespace Telemetry.Options;
 /// <summary>Turns the Supervisor's <c>options.json</c> into <see cref="TelemetryOptions"/>, or names the bad option.</summary>
 /// <remarks>
 /// Keys missing from the file take the defaults of <c>config.yaml</c>. Checks that need the file system
-/// (does <c>thane_dir</c> exist) are in <see cref="Validate"/>, so the manifest's own defaults can be parsed anywhere.
+/// (which way the agent is read) are in <see cref="Validate"/>, so the manifest's own defaults can be parsed anywhere.
 /// </remarks>
 internal static partial class OptionsParser
 {
@@ -46,12 +46,13 @@ internal static partial class OptionsParser
             var broker = ParseBroker(values, mqttHost ?? "");
             return new TelemetryOptions
             {
-                ThaneDir = values.RequiredString("thane_dir"),
+                ThaneDir = values.OptionalString("thane_dir"),
                 MainDb = values.OptionalString("main_db"),
                 LogsDb = values.OptionalString("logs_db"),
                 AttachmentsDb = values.OptionalString("attachments_db"),
                 UsageDb = values.OptionalString("usage_db"),
                 AgentUrl = values.OptionalHttpUrl("agent_url"),
+                AgentToken = values.OptionalString("agent_token", trim: false),
                 DeviceName = values.Matching("device_name", DeviceNamePattern(), "use 1 to 64 letters, digits, '_' or '-'"),
                 DiscoveryPrefix = values.Matching("discovery_prefix", DiscoveryPrefixPattern(), "use letters, digits, '_' or '-', with '/' between segments"),
                 Interval = TimeSpan.FromSeconds(values.Integer("interval", (int)MinInterval.TotalSeconds, (int)MaxInterval.TotalSeconds)),
@@ -61,14 +62,8 @@ internal static partial class OptionsParser
         }
     }
 
-    /// <summary>The checks that look at the machine: the agent's directory must exist.</summary>
-    public static void Validate(TelemetryOptions options)
-    {
-        if (!Directory.Exists(options.ThaneDir))
-        {
-            throw InvalidOptionException.ForOption("thane_dir", $"directory '{options.ThaneDir}' does not exist (is the agent's folder under /share mapped?)");
-        }
-    }
+    /// <summary>The checks that look at the machine: which way the agent is read (<see cref="AgentAccess"/>).</summary>
+    public static AgentAccess Validate(TelemetryOptions options) => AgentAccess.Decide(options, Directory.Exists);
 
     private static BrokerOptions ParseBroker(OptionValues values, string host)
     {

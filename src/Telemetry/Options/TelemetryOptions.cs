@@ -6,8 +6,8 @@ namespace Telemetry.Options;
 /// <remarks>Read from the Supervisor's <c>options.json</c> (snake_case keys) by <see cref="OptionsParser"/>.</remarks>
 internal sealed record TelemetryOptions
 {
-    /// <summary>The agent's working directory. <value>The default value is <c>/share/thane</c>.</value></summary>
-    public required string ThaneDir { get; init; }
+    /// <summary>The agent's working directory, when its files are on this machine; null when not set (see <see cref="AgentAccess"/>).</summary>
+    public string? ThaneDir { get; init; }
 
     /// <summary>Overrides of the paths derived from <see cref="ThaneDir"/>; null where not overridden.</summary>
     public string? MainDb { get; init; }
@@ -18,8 +18,11 @@ internal sealed record TelemetryOptions
 
     public string? UsageDb { get; init; }
 
-    /// <summary>Base URL of the agent's HTTP API; without it the loop sensors are unavailable.</summary>
+    /// <summary>Base URL of the agent's HTTP API: loops and status beside the files, everything it gives without them.</summary>
     public Uri? AgentUrl { get; init; }
+
+    /// <summary>Sent as <c>Authorization: Bearer</c> to the agent's API (an agent behind a reverse proxy); never logged.</summary>
+    public string? AgentToken { get; init; }
 
     /// <summary>Home Assistant device name and topic segment. <value>The default value is <c>thane</c>.</value></summary>
     public required string DeviceName { get; init; }

@@ -14,6 +14,9 @@ internal interface IReader<TFigures>
     /// <summary>How the last read went, in words, for the trace log (a followed table's rows read and held); null where there is nothing to tell.</summary>
     string? Note => null;
 
+    /// <summary>When this reader wants a cycle of its own besides the interval's (the add-on's clock); null for none.</summary>
+    DateTimeOffset? NextCycleAt => null;
+
     /// <param name="now">The cycle's "now", which every window is measured from.</param>
     Task<Reading<TFigures>> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken);
 }

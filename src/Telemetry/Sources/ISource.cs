@@ -11,6 +11,9 @@ internal interface ISource
     /// <inheritdoc cref="IReader{TFigures}.Note"/>
     string? Note { get; }
 
+    /// <inheritdoc cref="IReader{TFigures}.NextCycleAt"/>
+    DateTimeOffset? NextCycleAt { get; }
+
     /// <summary>A reading whose figures are those of <see cref="Key"/>.</summary>
     Task<Reading> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken);
 }

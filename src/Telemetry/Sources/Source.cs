@@ -10,5 +10,7 @@ internal sealed class Source<TFigures>(SourceKey<TFigures> key, IReader<TFigures
 
     public string? Note => reader.Note;
 
+    public DateTimeOffset? NextCycleAt => reader.NextCycleAt;
+
     public async Task<Reading> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken) => await reader.ReadAsync(now, cancellationToken);
 }

@@ -59,7 +59,7 @@ internal sealed class AddonHost : IAsyncDisposable
             Broker = supervisor is null ? new BrokerOptions(broker.Host, broker.Port, null, null, false) : null,
         };
         var settings = new TelemetryHostSettings(stateDirectory, RunOnce: false, supervisor ?? new SupervisorEndpoint(new Uri("http://127.0.0.1:9/"), null));
-        var host = AddonApp.BuildHost(options, settings, configure: collection =>
+        var host = AddonApp.BuildHost(options, OptionsParser.Validate(options), settings, configure: collection =>
         {
             if (clock is not null)
             {

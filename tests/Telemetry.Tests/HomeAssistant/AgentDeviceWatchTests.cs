@@ -21,7 +21,7 @@ public sealed class AgentDeviceWatchTests : IDisposable
     private readonly AgentDeviceWatch _watch;
 
     public AgentDeviceWatchTests() =>
-        _watch = new AgentDeviceWatch(_homeAssistant.Identity, _homeAssistant.Topics, _homeAssistant.Catalog, _logs.For<AgentDeviceWatch>());
+        _watch = new AgentDeviceWatch(_homeAssistant.Identities, _homeAssistant.Topics, _homeAssistant.Catalog, _logs.For<AgentDeviceWatch>());
 
     public void Dispose() => _logs.Dispose();
 

@@ -193,7 +193,7 @@ public sealed class DiscoveryBuilderTests
     public void Build_AgentUrlSet_IsTheDevicesConfigurationUrl()
     {
         // Given
-        var identity = new DeviceIdentity(InstanceId, "aimee-thane", "1.2.3", new Uri("http://192.168.1.20:8080/"));
+        var identity = TestIdentity.Source(InstanceId, "aimee-thane", new Uri("http://192.168.1.20:8080/"));
         var builder = new DiscoveryBuilder(identity, _topics, new AgentDeviceWatch(identity, _topics, TestCatalog.Create(), NullLogger<AgentDeviceWatch>.Instance));
 
         // When
@@ -208,7 +208,7 @@ public sealed class DiscoveryBuilderTests
 
     private DiscoveryBuilder Builder()
     {
-        var identity = new DeviceIdentity(InstanceId, "aimee-thane", "1.2.3");
+        var identity = TestIdentity.Source(InstanceId, "aimee-thane");
         return new(identity, _topics, new AgentDeviceWatch(identity, _topics, TestCatalog.Create(), NullLogger<AgentDeviceWatch>.Instance));
     }
 }

@@ -5,11 +5,11 @@ namespace Telemetry.Tests.Mqtt;
 public sealed class MqttClientIdTests
 {
     [Theory]
-    [InlineData("01970000-aaaa-7bbb-8ccc-000000000001", "thane-telemetry-01970000aaaa")]
+    [InlineData("aimee-thane", "thane-telemetry-aimee-thane")]
     [InlineData("a/b+c#d", "thane-telemetry-abcd")]
-    public void ClientId_InstanceId_HasNoTopicCharactersAndIsStable(string instanceId, string expected)
+    public void ClientId_DeviceName_HasNoTopicCharactersAndIsStable(string deviceName, string expected)
     {
-        var id = MqttClientId.For(instanceId);
+        var id = MqttClientId.For(deviceName);
 
         Assert.Equal(expected, id);
         Assert.Equal(-1, id.IndexOfAny(['/', '+', '#']));

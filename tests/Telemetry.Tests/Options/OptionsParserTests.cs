@@ -14,8 +14,9 @@ public sealed class OptionsParserTests
         // When
         var options = OptionsParser.Parse("{}");
 
-        // Then the defaults written in config.yaml
-        Assert.Equal("/share/thane", options.ThaneDir);
+        // Then the defaults written in config.yaml; thane_dir has none (not set is told apart from a choice)
+        Assert.Null(options.ThaneDir);
+        Assert.Null(options.AgentToken);
         Assert.Equal("thane", options.DeviceName);
         Assert.Equal("homeassistant", options.DiscoveryPrefix);
         Assert.Equal(TimeSpan.FromSeconds(60), options.Interval);
@@ -33,7 +34,8 @@ public sealed class OptionsParserTests
     {
         // Given options.json as the Supervisor writes it from config.yaml's options (numbers as numbers)
         var manifest = ManifestDefaults.Options;
-        Assert.Contains("thane_dir", manifest.Keys);
+        Assert.Contains("device_name", manifest.Keys);
+        Assert.DoesNotContain("thane_dir", manifest.Keys);
         var json = JsonSerializer.Serialize(manifest.ToDictionary(
             entry => entry.Key,
             entry => int.TryParse(entry.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? (object)n : entry.Value));

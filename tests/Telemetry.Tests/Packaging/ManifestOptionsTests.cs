@@ -19,7 +19,8 @@ public sealed class ManifestOptionsTests
         var options = OptionsParser.Parse(json);
 
         // Then each default arrives as written
-        Assert.Equal(defaults["thane_dir"], options.ThaneDir);
+        Assert.False(defaults.ContainsKey("thane_dir"));
+        Assert.Null(options.ThaneDir);
         Assert.Equal(defaults["device_name"], options.DeviceName);
         Assert.Equal(defaults["discovery_prefix"], options.DiscoveryPrefix);
         Assert.Equal(TimeSpan.FromSeconds(int.Parse(defaults["interval"], CultureInfo.InvariantCulture)), options.Interval);

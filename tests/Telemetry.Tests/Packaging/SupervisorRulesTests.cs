@@ -39,7 +39,7 @@ public sealed class SupervisorRulesTests
     [InlineData("schema.device_name", "match([a-z)", "schema.device_name:")]
     [InlineData("schema.log_level", "list(info||error)", "schema.log_level:")]
     [InlineData("schema.mqtt_port", "port??", "schema.mqtt_port:")]
-    [InlineData("schema.thane_dir", "str?", "options.thane_dir:")]
+    [InlineData("schema.device_name", "str?", "options.device_name:")]
     [InlineData("options.interval", "5", "options.interval:")]
     [InlineData("options.log_level", "verbose", "options.log_level:")]
     [InlineData("options.device_name", "my thane", "options.device_name:")]

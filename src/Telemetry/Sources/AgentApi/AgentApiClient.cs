@@ -1,14 +1,15 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using Telemetry.Options;
 
 namespace Telemetry.Sources.AgentApi;
 
-/// <summary>One GET of the agent's HTTP API (no authentication; thane-data-sources §4), bounded in time and size.</summary>
+/// <summary>One GET of the agent's HTTP API (no authentication of its own; thane-data-sources §4), bounded in time and size.</summary>
 /// <remarks>
 /// Every way the agent can fail to answer (unreachable, slow, an error status, a body that is not the expected JSON,
-/// an enormous body) is an unavailable reading with the reason, never an exception; only the caller's own
-/// cancellation (the add-on stopping) propagates.
+/// an enormous body) is a problem in the answer, never an exception; only the caller's own cancellation (the add-on
+/// stopping) propagates. An <c>agent_token</c> goes out as <c>Authorization: Bearer</c> and appears in no message.
 /// </remarks>
 internal sealed class AgentApiClient(IHttpClientFactory httpClients, TelemetryOptions options, TimeProvider timeProvider)
 {
@@ -22,7 +23,7 @@ internal sealed class AgentApiClient(IHttpClientFactory httpClients, TelemetryOp
     public static TimeSpan RequestTimeout(TimeSpan interval) =>
         TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(10).Ticks, interval.Ticks / 2));
 
-    /// <summary>Asks <paramref name="path"/> and parses the JSON answer.</summary>
+    /// <summary>Asks <paramref name="path"/> and parses the JSON answer into a reading.</summary>
     /// <param name="expected">What the body should be, for the reason given when it is not ("a loop list").</param>
     /// <param name="parse">Turns the body into figures; throws <see cref="JsonException"/> for a body of another shape.</param>
     /// <param name="notFound">The reading for an HTTP 404 (an older agent without this endpoint); null treats it as any error.</param>
@@ -30,9 +31,23 @@ internal sealed class AgentApiClient(IHttpClientFactory httpClients, TelemetryOp
         string path, string expected, Func<JsonElement, T> parse, CancellationToken cancellationToken, Func<Reading<T>>? notFound = null)
         where T : class
     {
+        var answer = await AskAsync(path, expected, parse, cancellationToken);
+        return answer switch
+        {
+            { NotFound: true } when notFound is not null => notFound(),
+            { Value: { } value } => Reading<T>.Ok(value),
+            _ => Reading<T>.Unavailable(answer.Problem ?? "no answer"),
+        };
+    }
+
+    /// <summary>Asks <paramref name="path"/> (with its query) and parses the JSON answer, saying when it went out and came back.</summary>
+    public async Task<ApiAnswer<T>> AskAsync<T>(string path, string expected, Func<JsonElement, T> parse, CancellationToken cancellationToken)
+        where T : class
+    {
+        var sent = timeProvider.GetUtcNow();
         if (options.AgentUrl is null)
         {
-            return Reading<T>.Unavailable("agent_url is not set");
+            return new ApiAnswer<T>(null, "agent_url is not set", false, sent, sent);
         }
 
         var url = new Uri(options.AgentUrl, path);
@@ -40,41 +55,44 @@ internal sealed class AgentApiClient(IHttpClientFactory httpClients, TelemetryOp
         try
         {
             using var http = httpClients.CreateClient(HttpClientName);
-            using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, limit.Token);
-            if (response.StatusCode == HttpStatusCode.NotFound && notFound is not null)
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            if (options.AgentToken is { } token)
             {
-                return notFound();
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             }
 
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, limit.Token);
             if (response.StatusCode != HttpStatusCode.OK)
             {
-                return Reading<T>.Unavailable($"{url} answered HTTP {(int)response.StatusCode}");
+                return Failed($"{url} answered HTTP {(int)response.StatusCode}", response.StatusCode == HttpStatusCode.NotFound);
             }
 
             if (response.Content.Headers.ContentLength > MaxResponseBytes)
             {
-                return Reading<T>.Unavailable($"{url} sent {response.Content.Headers.ContentLength} bytes, more than {MaxResponseBytes}");
+                return Failed($"{url} sent {response.Content.Headers.ContentLength} bytes, more than {MaxResponseBytes}");
             }
 
             await using var body = await response.Content.ReadAsStreamAsync(limit.Token);
             using var document = await JsonDocument.ParseAsync(new BoundedStream(body, MaxResponseBytes), default, limit.Token);
-            return Reading<T>.Ok(parse(document.RootElement));
+            return new ApiAnswer<T>(parse(document.RootElement), null, false, sent, timeProvider.GetUtcNow());
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return Reading<T>.Unavailable($"{url} did not answer within {limit.Limit.TotalSeconds:0} s");
+            return Failed($"{url} did not answer within {limit.Limit.TotalSeconds:0} s");
         }
         catch (HttpRequestException ex)
         {
-            return Reading<T>.Unavailable($"{url} is unreachable: {ex.Message}");
+            return Failed($"{url} is unreachable: {ex.Message}");
         }
         catch (JsonException ex)
         {
-            return Reading<T>.Unavailable($"{url} sent a body that is not {expected}: {ex.Message}");
+            return Failed($"{url} sent a body that is not {expected}: {ex.Message}");
         }
         catch (IOException ex)
         {
-            return Reading<T>.Unavailable($"{url}: {ex.Message}");
+            return Failed($"{url}: {ex.Message}");
         }
+
+        ApiAnswer<T> Failed(string problem, bool notFound = false) => new(null, problem, notFound, sent, timeProvider.GetUtcNow());
     }
 }

@@ -53,7 +53,8 @@ internal static class ReferenceRead
     /// .NET's own parser, its local date from <see cref="TimeZoneInfo.ConvertTime(DateTimeOffset, TimeZoneInfo)"/>, and
     /// midnight found by walking the local clock.
     /// </summary>
-    public static UsageTotalsFigures UsageTotals(string path, DateTimeOffset now, TimeZoneInfo zone)
+    /// <param name="through">Only the rows stamped up to this second, included (what the agent's API had at a read); null for every row.</param>
+    public static UsageTotalsFigures UsageTotals(string path, DateTimeOffset now, TimeZoneInfo zone, DateTimeOffset? through = null)
     {
         using var connection = Open(path);
         using var command = connection.CreateCommand();
@@ -70,6 +71,11 @@ internal static class ReferenceRead
         {
             while (reader.Read())
             {
+                if (through is { } last && string.CompareOrdinal(reader.GetString(0), Timestamps.FormatRfc3339Seconds(last)) > 0)
+                {
+                    continue;
+                }
+
                 var row = new UsageSums(1, reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7),
                     (long)Math.Round(reader.GetDouble(8) * 1_000_000_000, MidpointRounding.AwayFromZero));
                 all += row;
@@ -100,7 +106,10 @@ internal static class ReferenceRead
         return TimeZoneInfo.ConvertTime(instant, zone);
     }
 
-    public static UsageWindowFigures Usage(string path, DateTimeOffset now)
+    public static UsageWindowFigures Usage(string path, DateTimeOffset now) => Usage(path, now - TimeSpan.FromHours(24), now);
+
+    /// <summary>The window <c>[start, end)</c> by model, as <see cref="Usage(string, DateTimeOffset)"/>.</summary>
+    public static UsageWindowFigures Usage(string path, DateTimeOffset start, DateTimeOffset end)
     {
         using var connection = Open(path);
         using var command = connection.CreateCommand();
@@ -109,8 +118,8 @@ internal static class ReferenceRead
               COALESCE(SUM(cache_read_input_tokens), 0), COALESCE(SUM(cache_creation_input_tokens), 0)
             FROM usage_records WHERE timestamp >= $start AND timestamp < $end GROUP BY 1 ORDER BY 4 DESC, 1
             """;
-        command.Parameters.AddWithValue("$start", Timestamps.FormatRfc3339Seconds(now - TimeSpan.FromHours(24)));
-        command.Parameters.AddWithValue("$end", Timestamps.FormatRfc3339Seconds(now));
+        command.Parameters.AddWithValue("$start", Timestamps.FormatRfc3339Seconds(start));
+        command.Parameters.AddWithValue("$end", Timestamps.FormatRfc3339Seconds(end));
         var models = new List<ModelUsage>();
         long cacheRead = 0, cacheWrite = 0;
         using var reader = command.ExecuteReader();

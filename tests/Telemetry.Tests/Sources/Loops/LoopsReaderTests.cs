@@ -391,6 +391,22 @@ public sealed class LoopsReaderTests : IAsyncLifetime
         Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), timeout);
     }
 
+    [Fact]
+    public async Task ReadAsync_AgentToken_SentAsBearerAndInNoProblemText()
+    {
+        // Given an agent behind a proxy that wants a token, answering an error that echoes the request
+        const string Token = "pr0xy-s3cret";
+        _agent.RespondJson(401, $$"""{"error":"Authorization: Bearer {{Token}} refused"}""");
+
+        // When
+        var reading = await Create(Options(_agent.BaseUrl) with { AgentToken = Token }).ReadAsync(TestReadings.Now, CancellationToken.None);
+
+        // Then the header carried it, and the reason for the unavailable reading does not
+        Assert.Equal($"Bearer {Token}", Assert.Single(_agent.Requests).Authorization);
+        Assert.NotNull(reading.Problem);
+        Assert.DoesNotContain(Token, reading.Problem, StringComparison.Ordinal);
+    }
+
     private static TelemetryOptions Options(Uri? agentUrl, TimeSpan? interval = null) =>
         OptionsParser.Parse("{}") with { AgentUrl = agentUrl, Interval = interval ?? TimeSpan.FromSeconds(60) };
 

@@ -86,6 +86,30 @@ internal static partial class Log
     [LoggerMessage(51, LogLevel.Debug, "Usage over the agent's API: {What}")]
     public static partial void UsageHours(ILogger logger, string what);
 
+    [LoggerMessage(60, LogLevel.Information, "History import: Home Assistant {CoreVersion}; sending {Hours:N0} of {Total:N0} hours of usage since {First} into {Statistics} statistics")]
+    public static partial void HistoryImportStarting(ILogger logger, string coreVersion, long hours, long total, string first, int statistics);
+
+    [LoggerMessage(61, LogLevel.Information, "History import: imported {Done:N0} of {Total:N0} hours")]
+    public static partial void HistoryImportProgress(ILogger logger, long done, long total);
+
+    [LoggerMessage(62, LogLevel.Information, "History import: up to date through {Through}; from now on each hour as it completes")]
+    public static partial void HistoryImportUpToDate(ILogger logger, string through);
+
+    [LoggerMessage(63, LogLevel.Warning, "History import failed, trying again in {Delay}: {Reason}")]
+    public static partial void HistoryImportFailed(ILogger logger, TimeSpan delay, string reason);
+
+    [LoggerMessage(64, LogLevel.Information, "History import is off: {Reason}")]
+    public static partial void HistoryImportOff(ILogger logger, string reason);
+
+    [LoggerMessage(65, LogLevel.Information, "History import: removed {Count} statistics, importing them again (history_rebuild)")]
+    public static partial void HistoryRebuilding(ILogger logger, int count);
+
+    [LoggerMessage(66, LogLevel.Warning, "The history import's memory ({Path}) cannot be used; choosing its models again: {Reason}")]
+    public static partial void HistoryMemoryUnusable(ILogger logger, string path, string reason);
+
+    [LoggerMessage(67, LogLevel.Debug, "History import: failed again: {Reason}")]
+    public static partial void HistoryImportFailedAgain(ILogger logger, string reason);
+
     [LoggerMessage(40, LogLevel.Information, "Stopping: publishing offline")]
     public static partial void Stopping(ILogger logger);
 

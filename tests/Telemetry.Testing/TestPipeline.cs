@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Telemetry.Collection;
+using Telemetry.History;
 using Telemetry.Hosting;
 using Telemetry.Options;
 using Telemetry.Sources;
@@ -22,6 +23,7 @@ internal static class TestPipeline
             .AddSingleton(clock)
             .AddSingleton<MemoryRelief>()
             .AddSingleton<AgentApiClient>()
+            .AddSingleton(new HistoryImportState())
             .AddSingleton(new UsageHoursStore(stateDirectory is null ? null : Path.Combine(stateDirectory, UsageHoursStore.FileName), NullLogger<UsageHoursStore>.Instance));
         services.AddHttpClient();
         foreach (var source in TelemetrySources.All)

@@ -1,6 +1,8 @@
+using Telemetry.History;
 using Telemetry.Sources;
 using Telemetry.Sources.Agent;
 using Telemetry.Sources.Attachments;
+using Telemetry.Sources.HistoryImport;
 using Telemetry.Sources.LegacyUsage;
 using Telemetry.Sources.Logs;
 using Telemetry.Sources.Loops;
@@ -28,7 +30,11 @@ internal static class TestReadings
             (LegacyUsageSource.Key, legacyUsageFile ? Reading<LegacyUsageFigures>.Ok(new LegacyUsageFigures(8192)) : Reading<LegacyUsageFigures>.Absent("usage.db does not exist")),
             (LoopsSource.Key, loops is null ? Reading<LoopsFigures>.Unavailable("agent down") : Reading<LoopsFigures>.Ok(new LoopsFigures(0, 0, 0, loops.Count, null, loops))),
             (AgentSource.Key, loops is null ? Reading<AgentStatus>.Unavailable("agent down") : Reading<AgentStatus>.Ok(Agent)),
+            (HistoryImportSource.Key, Reading<HistoryImportStatus>.Ok(HistoryImport)),
         ]);
+
+    /// <summary>A year of hours imported, up to date through the last complete hour.</summary>
+    public static HistoryImportStatus HistoryImport { get; } = new(HistoryImportStatus.UpToDate, 8760, 8760, Now, null);
 
     /// <summary>The same readings with one source's replaced.</summary>
     public static CycleReadings With<TFigures>(this CycleReadings cycle, SourceKey<TFigures> source, Reading<TFigures> reading)

@@ -14,7 +14,7 @@ internal sealed class SensorCatalog
         Fixed =
         [
             .. registered.SelectMany(s => s.Rows),
-            .. Sources.Select(s => new SourceProblemSensor(s)),
+            .. registered.Where(s => s.ProblemSensor).Select(s => new SourceProblemSensor(s.Source)),
             new CycleSensor
             {
                 Key = "last_collection", Name = "Last Collection", State = c => Timestamp(c.FinishedAt),

@@ -15,7 +15,8 @@ internal abstract class SourceRegistration
     public SourceSensors Sensors { get; }
 
     /// <summary>A source whose rows must all name <paramref name="key"/>; its readers follow.</summary>
-    public static SourceRegistration<TFigures> Of<TFigures>(SourceKey<TFigures> key, IReadOnlyList<Sensor<TFigures>> rows)
+    /// <param name="problemSensor">Whether it gets a problem sensor (<see cref="SourceSensors.ProblemSensor"/>).</param>
+    public static SourceRegistration<TFigures> Of<TFigures>(SourceKey<TFigures> key, IReadOnlyList<Sensor<TFigures>> rows, bool problemSensor = true)
         where TFigures : class
     {
         if (rows.FirstOrDefault(r => r.Source != key) is { } stray)
@@ -23,7 +24,7 @@ internal abstract class SourceRegistration
             throw new ArgumentException($"The row '{stray.Key}' names the source '{stray.Source}', not '{key}'.", nameof(rows));
         }
 
-        return new SourceRegistration<TFigures>(key, new SourceSensors(key, rows));
+        return new SourceRegistration<TFigures>(key, new SourceSensors(key, rows, problemSensor));
     }
 
     /// <summary>Adds the source's reader for <paramref name="access"/> and its rows to the services.</summary>

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Telemetry.Collection;
+using Telemetry.History;
 using Telemetry.HomeAssistant;
 using Telemetry.Mqtt;
 using Telemetry.Options;
@@ -60,7 +62,24 @@ internal static class TelemetryServiceCollectionExtensions
         }
 
         services.AddHostedService<TelemetryWorker>();
+        services.AddHistoryImport(options, access, settings);
         return services;
+    }
+
+    private static void AddHistoryImport(this IServiceCollection services, TelemetryOptions options, AgentAccess access, TelemetryHostSettings settings)
+    {
+        services.AddSingleton(new HistoryImportState
+        {
+            Absent = !options.HistoryImport ? "history_import is off"
+                : !access.ReadsFiles ? "the agent is read over its API; the history comes from its usage_records table, on this machine only"
+                : settings.RunOnce ? "a single cycle (--once)"
+                : settings.Supervisor.Token is null ? "not running under the Supervisor (no SUPERVISOR_TOKEN for Home Assistant's websocket)"
+                : null,
+        });
+        services.TryAddSingleton(new HistoryImportSettings());
+        services.AddSingleton(provider => new HistoryMemory(Path.Combine(settings.StateDirectory, HistoryMemory.FileName), provider.GetRequiredService<ILogger<HistoryMemory>>()));
+        services.AddSingleton<HistoryImporter>();
+        services.AddHostedService<HistoryImportService>();
     }
 
     private static void AddHomeAssistant(this IServiceCollection services, TelemetryOptions options, AgentAccess access, TelemetryHostSettings settings)

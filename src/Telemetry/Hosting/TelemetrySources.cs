@@ -1,5 +1,6 @@
 using Telemetry.Sources.Agent;
 using Telemetry.Sources.Attachments;
+using Telemetry.Sources.HistoryImport;
 using Telemetry.Sources.LegacyUsage;
 using Telemetry.Sources.Logs;
 using Telemetry.Sources.Loops;
@@ -26,5 +27,6 @@ internal static class TelemetrySources
         SourceRegistration.Of(LegacyUsageSource.Key, LegacyUsageSensors.All).Files<LegacyUsageReader>(),
         SourceRegistration.Of(LoopsSource.Key, LoopsSensors.All).Files<LoopsReader>().Api<LoopsReader>(),
         SourceRegistration.Of(AgentSource.Key, AgentSensors.All).Files<AgentStatusReader>().Api<AgentStatusReader>(),
+        SourceRegistration.Of(HistoryImportSource.Key, HistoryImportSensors.All, problemSensor: false).Files<HistoryImportReader>().Api<HistoryImportReader>(),
     ];
 }

@@ -79,6 +79,10 @@ internal readonly struct OptionValues(JsonElement root)
             : throw InvalidOptionException.ForOption(key, $"{number} is out of range ({min} to {max})");
     }
 
+    /// <summary>A true/false option with a default in config.yaml.</summary>
+    public bool Bool(string key) =>
+        OptionalBool(key) ?? (Default(key) is { } text ? bool.Parse(text) : throw InvalidOptionException.ForOption(key, "is required"));
+
     public bool? OptionalBool(string key)
     {
         if (!root.TryGetProperty(key, out var value) || value.ValueKind == JsonValueKind.Null)

@@ -57,6 +57,8 @@ internal static partial class OptionsParser
                 DiscoveryPrefix = values.Matching("discovery_prefix", DiscoveryPrefixPattern(), "use letters, digits, '_' or '-', with '/' between segments"),
                 Interval = TimeSpan.FromSeconds(values.Integer("interval", (int)MinInterval.TotalSeconds, (int)MaxInterval.TotalSeconds)),
                 LogLevel = values.LogLevel("log_level"),
+                HistoryImport = values.Bool("history_import"),
+                HistoryRebuild = values.Bool("history_rebuild"),
                 Broker = mqttHost is null ? null : broker,
             };
         }

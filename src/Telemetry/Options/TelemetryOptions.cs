@@ -36,6 +36,12 @@ internal sealed record TelemetryOptions
     /// <summary><value>The default value is <see cref="LogLevel.Information"/>.</value></summary>
     public required LogLevel LogLevel { get; init; }
 
+    /// <summary>Whether the agent's hourly usage goes into Home Assistant's long-term statistics. <value>The default value is <see langword="true"/>.</value></summary>
+    public bool HistoryImport { get; init; } = true;
+
+    /// <summary>Whether the imported statistics are removed and imported again, once per time this is turned on. <value>The default value is <see langword="false"/>.</value></summary>
+    public bool HistoryRebuild { get; init; }
+
     /// <summary>An explicit broker; null when the broker comes from the Supervisor.</summary>
     public BrokerOptions? Broker { get; init; }
 }

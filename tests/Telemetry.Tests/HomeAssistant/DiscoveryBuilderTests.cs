@@ -21,7 +21,7 @@ public sealed class DiscoveryBuilderTests
         "tokens_24h_cache_read", "tokens_24h_cache_write", "cache_hit_rate_24h",
         "source_main_problem", "source_usage_problem", "source_logs_problem", "source_attachments_problem",
         "source_legacy_usage_problem", "source_loops_problem", "source_agent_problem",
-        "last_collection", "agent_version", "agent_started", "agent_health",
+        "last_collection", "agent_version", "agent_started", "agent_health", "history_import",
     ];
 
     [Fact]

@@ -32,13 +32,15 @@ public sealed class OptionsParserTests
     [Fact]
     public void Parse_TheManifestsOptionsAsTheSupervisorWritesThem_ParseToTheDefaults()
     {
-        // Given options.json as the Supervisor writes it from config.yaml's options (numbers as numbers)
+        // Given options.json as the Supervisor writes it from config.yaml's options (numbers as numbers, true and false as booleans)
         var manifest = ManifestDefaults.Options;
         Assert.Contains("device_name", manifest.Keys);
         Assert.DoesNotContain("thane_dir", manifest.Keys);
         var json = JsonSerializer.Serialize(manifest.ToDictionary(
             entry => entry.Key,
-            entry => int.TryParse(entry.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? (object)n : entry.Value));
+            entry => int.TryParse(entry.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
+                : bool.TryParse(entry.Value, out var flag) ? flag
+                : (object)entry.Value));
 
         // When
         var options = OptionsParser.Parse(json);

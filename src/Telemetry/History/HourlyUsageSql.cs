@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Telemetry.Options;
+using Telemetry.Sources;
+using Telemetry.Sources.Usage;
+
+namespace Telemetry.History;
+
+/// <summary>Reads <c>usage_records</c> summed per UTC hour and model, the way the live counters sum them.</summary>
+/// <remarks>
+/// The agent stamps every row <c>Timestamp.UTC().Format(time.RFC3339)</c> (internal/platform/usage/store.go
+/// <c>Record</c> @3229ecc7): whole seconds, always <c>Z</c>, so the first 13 characters are the UTC hour and a text
+/// comparison orders rows in time. Cost is summed per row in whole nano-dollars, rounded half away from zero as
+/// <see cref="UsageSums.Nanos"/> does (SQLite's <c>round</c> does the same), so an imported hour ends on the same
+/// value as the live <c>cost_total</c>. A row whose timestamp is not such text is in no hour.
+/// </remarks>
+internal static class HourlyUsageSql
+{
+    private const string Sql = """
+        SELECT substr(timestamp, 1, 13), COALESCE(model, ''), COUNT(*),
+               COALESCE(SUM(input_tokens), 0), COALESCE(SUM(output_tokens), 0), {0},
+               COALESCE(SUM(CAST(ROUND(cost_usd * 1000000000.0) AS INTEGER)), 0)
+        FROM usage_records
+        WHERE typeof(timestamp) = 'text' AND timestamp >= $from AND timestamp < $to
+        GROUP BY 1, 2
+        ORDER BY 1
+        """;
+
+    private static readonly CompositeFormat Query = CompositeFormat.Parse(Sql);
+
+    private const string CacheSums = "COALESCE(SUM(cache_read_input_tokens), 0), COALESCE(SUM(cache_creation_input_tokens), 0)";
+
+    private const string HasCacheColumnsSql = """
+        SELECT COUNT(*) FROM pragma_table_info('usage_records') WHERE name IN ('cache_read_input_tokens', 'cache_creation_input_tokens')
+        """;
+
+    /// <summary>The hours in <c>[from, to)</c> that have rows, in order; each hour's models in no particular order.</summary>
+    /// <exception cref="SourceUnavailableException">Neither database has the table.</exception>
+    public static async Task<List<HourModelSums>> ReadAsync(AgentPaths paths, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenTableAsync(paths, cancellationToken);
+        await using var probe = connection.CreateCommand();
+        probe.CommandText = HasCacheColumnsSql;
+        var cache = Convert.ToInt64(await probe.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 2 ? CacheSums : "0, 0";
+        await using var command = connection.CreateCommand();
+        command.CommandText = string.Format(CultureInfo.InvariantCulture, Query, cache);
+        command.Parameters.AddWithValue("$from", Text(from));
+        command.Parameters.AddWithValue("$to", Text(to));
+        var rows = new List<HourModelSums>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (DateTimeOffset.TryParseExact(reader.GetString(0), "yyyy-MM-dd'T'HH", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var hour))
+            {
+                rows.Add(new HourModelSums(hour.ToUniversalTime(), reader.GetString(1), new UsageSums(
+                    reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7))));
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>RFC 3339 in UTC to the second, as the agent writes its timestamps.</summary>
+    public static string Text(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static async Task<SqliteConnection> OpenTableAsync(AgentPaths paths, CancellationToken cancellationToken)
+    {
+        foreach (var path in new[] { paths.MainDb, paths.UsageDb })
+        {
+            if (!File.Exists(path))
+            {
+                continue;
+            }
+
+            var connection = await AgentDatabase.OpenAsync(path, cancellationToken);
+            if (await AgentDatabase.HasTableAsync(connection, UsageColumns.Table, cancellationToken))
+            {
+                return connection;
+            }
+
+            await connection.DisposeAsync();
+        }
+
+        throw new SourceUnavailableException($"no {UsageColumns.Table} table in {paths.MainDb} or {paths.UsageDb}");
+    }
+}

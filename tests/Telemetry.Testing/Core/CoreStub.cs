@@ -20,6 +20,7 @@ namespace Telemetry.Testing.Core;
 /// homeassistant/components/recorder/websocket_api.py (dfbe53eb, and the 2026 text), recorder/statistics.py@0055cc7e,
 /// websocket_api/connection.py@55ec0e99, messages.py@2b9c97b9, const.py@d885c06e, decorators.py@5c16a815; aiohttp v3.14.3.
 /// Core queues an import and answers before the recorder writes it; the stub writes first, so a read after the answer sees it.
+/// The research behind it, with what could not be verified: docs/core-statistics-contract.md.
 /// </remarks>
 internal sealed class CoreStub : IAsyncDisposable
 {
@@ -52,7 +53,7 @@ internal sealed class CoreStub : IAsyncDisposable
     /// <summary>
     /// The code Core answers a <c>HomeAssistantError</c> raised by the recorder with ("Invalid statistic_id", "Invalid source",
     /// "Invalid timestamp..."). Core at 55ec0e99 sent <c>unknown_error</c> with the error's text; later Cores send
-    /// <c>home_assistant_error</c> (not verified in a source read; see the notes).
+    /// <c>home_assistant_error</c> (not verified in a source read; see docs/core-statistics-contract.md).
     /// </summary>
     public string HomeAssistantErrorCode { get; set; } = CoreErrorCodes.HomeAssistantError;
 

@@ -24,7 +24,7 @@ internal sealed class HistoryImportService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (state.Absent is { } reason || supervisor.Token is not { } token)
+        if ((state.Absent is not null && !state.RemoveOnly) || supervisor.Token is not { } token)
         {
             Log.HistoryImportOff(logger, state.Absent ?? "no Supervisor token");
             return;
@@ -37,6 +37,12 @@ internal sealed class HistoryImportService(
             try
             {
                 await PassAsync(token, stoppingToken);
+                if (state.RemoveOnly)
+                {
+                    Log.HistoryImportOff(logger, state.Absent ?? "");
+                    return;
+                }
+
                 retry = settings.FirstRetry;
                 lastProblem = null;
                 var now = timeProvider.GetUtcNow();
@@ -71,7 +77,7 @@ internal sealed class HistoryImportService(
     {
         // The pass as a whole may take minutes (a year of history, paced); each command is bounded on its own.
         await using var core = await CoreSocket.ConnectAsync(CoreWebSocket(supervisor.BaseUrl), token, settings.CallTimeout, timeProvider, stoppingToken);
-        await importer.PassAsync(core, stoppingToken);
+        await (state.RemoveOnly ? importer.RemoveAsync(core, stoppingToken) : importer.PassAsync(core, stoppingToken));
     }
 
     private static bool IsExpected(Exception ex) =>

@@ -8,6 +8,9 @@ internal sealed class HistoryImportState
     /// <summary>Why this add-on imports no history (the option is off, the agent is read over its API, no Supervisor); null when it does.</summary>
     public string? Absent { get; init; }
 
+    /// <summary>With <see cref="Absent"/>: the import is off and <c>history_rebuild</c> on, so its statistics are only removed.</summary>
+    public bool RemoveOnly { get; init; }
+
     public HistoryImportStatus Status => _status;
 
     public void Set(HistoryImportStatus status) => _status = status;

@@ -148,6 +148,16 @@ internal sealed class HistoryImporter(
     private static async Task<Dictionary<string, DateTimeOffset>> LastHoursAsync(CoreSocket core, IReadOnlyList<string> ids, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken) =>
         StatisticsCommands.LastStarts(await core.CallAsync(StatisticsCommands.DuringPeriod, StatisticsCommands.DuringPeriodBody(ids, start, end), cancellationToken));
 
+    /// <summary>Removes the imported statistics without importing them again (the import off, <c>history_rebuild</c> on), once per time that is asked.</summary>
+    public async Task RemoveAsync(CoreSocket core, CancellationToken cancellationToken)
+    {
+        if (!memory.Load().Rebuilt)
+        {
+            await ClearAsync(core, cancellationToken);
+            memory.Save(new RememberedHistory([], Rebuilt: true));
+        }
+    }
+
     /// <summary>Removes every statistic of this device's, those of models no longer tracked included.</summary>
     private async Task ClearAsync(CoreSocket core, CancellationToken cancellationToken)
     {

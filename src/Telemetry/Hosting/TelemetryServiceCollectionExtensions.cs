@@ -68,13 +68,15 @@ internal static class TelemetryServiceCollectionExtensions
 
     private static void AddHistoryImport(this IServiceCollection services, TelemetryOptions options, AgentAccess access, TelemetryHostSettings settings)
     {
+        var underSupervisor = !settings.RunOnce && settings.Supervisor.Token is not null;
         services.AddSingleton(new HistoryImportState
         {
-            Absent = !options.HistoryImport ? "history_import is off"
+            Absent = !options.HistoryImport ? "history_import is off" + (options.HistoryRebuild && underSupervisor ? "; history_rebuild removes the imported statistics" : "")
                 : !access.ReadsFiles ? "the agent is read over its API; the history comes from its usage_records table, on this machine only"
                 : settings.RunOnce ? "a single cycle (--once)"
                 : settings.Supervisor.Token is null ? "not running under the Supervisor (no SUPERVISOR_TOKEN for Home Assistant's websocket)"
                 : null,
+            RemoveOnly = !options.HistoryImport && options.HistoryRebuild && underSupervisor,
         });
         services.TryAddSingleton(new HistoryImportSettings());
         services.AddSingleton(provider => new HistoryMemory(Path.Combine(settings.StateDirectory, HistoryMemory.FileName), provider.GetRequiredService<ILogger<HistoryMemory>>()));

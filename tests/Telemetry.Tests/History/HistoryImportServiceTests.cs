@@ -85,6 +85,32 @@ public sealed class HistoryImportServiceTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task ExecuteAsync_ImportOffAndRebuildOn_RemovesTheStatisticsOnceAndImportsNothing()
+    {
+        // Given imported statistics, then the import turned off and history_rebuild on
+        var (first, _) = Create(new HistoryImportState());
+        await first.StartAsync(CancellationToken.None);
+        await _logs.WaitForAsync(62, Bound);
+        await first.StopAsync(CancellationToken.None);
+        Assert.NotEmpty(_core.Metadata);
+        var removing = new HistoryImportState { Absent = "history_import is off", RemoveOnly = true };
+
+        // When the add-on starts that way, twice
+        var (service, _) = Create(removing);
+        await service.StartAsync(CancellationToken.None);
+        await _logs.WaitForAsync(65, Bound);
+        await service.ExecuteTask!;
+        var (again, _) = Create(removing);
+        await again.StartAsync(CancellationToken.None);
+        await again.ExecuteTask!;
+
+        // Then Home Assistant holds none of them, removed once, and nothing was imported again
+        Assert.Empty(_core.Metadata);
+        Assert.Equal(1, _core.Commands.Count(c => c == StatisticsCommands.Clear));
+        Assert.Equal(1, _logs.Count(65));
+    }
+
+    [Fact]
     public void CoreWebSocket_SupervisorsUrl_IsTheProxysWebsocket()
     {
         Assert.Equal(new Uri("ws://supervisor/core/websocket"), HistoryImportService.CoreWebSocket(new Uri("http://supervisor")));

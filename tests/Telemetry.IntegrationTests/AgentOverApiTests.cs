@@ -109,7 +109,10 @@ public sealed class AgentOverApiTests(MosquittoBroker broker) : IClassFixture<Mo
     /// <summary>What the Supervisor writes for a user who set only <c>agent_url</c>: every default of config.yaml, and that.</summary>
     private static TelemetryOptions SupervisorOptions(Uri agentUrl)
     {
-        var values = ManifestDefaults.Options.ToDictionary(o => o.Key, o => (object)(int.TryParse(o.Value, out var number) ? number : o.Value), StringComparer.Ordinal);
+        var values = ManifestDefaults.Options.ToDictionary(
+            o => o.Key,
+            o => int.TryParse(o.Value, out var number) ? number : bool.TryParse(o.Value, out var flag) ? flag : (object)o.Value,
+            StringComparer.Ordinal);
         values["agent_url"] = agentUrl.ToString();
         return OptionsParser.Parse(JsonSerializer.Serialize(values));
     }

@@ -41,6 +41,10 @@ internal sealed class AddonHost : IAsyncDisposable
     /// <param name="logs">Receives every log line at every level, framework ones included.</param>
     /// <param name="services">Further replacements, after the add-on's own registrations.</param>
     /// <param name="deviceName">The device, for a test that restarts the same add-on; a fresh one by default.</param>
+    /// <remarks>
+    /// The history import is off: it talks to Core's websocket behind the Supervisor, which the Supervisor stubs of these
+    /// tests do not serve (its own tests use a stand-in for it: <c>Telemetry.Tests/History</c>).
+    /// </remarks>
     public static async Task<AddonHost> StartAsync(
         TelemetryOptions agentOptions,
         MosquittoBroker broker,
@@ -55,6 +59,7 @@ internal sealed class AddonHost : IAsyncDisposable
         var options = agentOptions with
         {
             DeviceName = deviceName,
+            HistoryImport = false,
             LogLevel = logs is null ? agentOptions.LogLevel : Microsoft.Extensions.Logging.LogLevel.Trace,
             Broker = supervisor is null ? new BrokerOptions(broker.Host, broker.Port, null, null, false) : null,
         };

@@ -51,7 +51,7 @@ internal static partial class OptionsParser
                 LogsDb = values.OptionalString("logs_db"),
                 AttachmentsDb = values.OptionalString("attachments_db"),
                 UsageDb = values.OptionalString("usage_db"),
-                AgentUrl = values.OptionalHttpUrl("agent_url"),
+                AgentUrl = AsFolder(values.OptionalHttpUrl("agent_url")),
                 AgentToken = values.OptionalString("agent_token", trim: false),
                 DeviceName = values.Matching("device_name", DeviceNamePattern(), "use 1 to 64 letters, digits, '_' or '-'"),
                 DiscoveryPrefix = values.Matching("discovery_prefix", DiscoveryPrefixPattern(), "use letters, digits, '_' or '-', with '/' between segments"),
@@ -66,6 +66,10 @@ internal static partial class OptionsParser
 
     /// <summary>The checks that look at the machine: which way the agent is read (<see cref="AgentAccess"/>).</summary>
     public static AgentAccess Validate(TelemetryOptions options) => AgentAccess.Decide(options, Directory.Exists);
+
+    /// <summary>The URL as a folder, so the API's paths resolve below it (an agent behind a proxy at <c>https://host/thane</c>).</summary>
+    private static Uri? AsFolder(Uri? url) =>
+        url is null || url.AbsolutePath.EndsWith('/') ? url : new UriBuilder(url) { Path = url.AbsolutePath + "/" }.Uri;
 
     private static BrokerOptions ParseBroker(OptionValues values, string host)
     {

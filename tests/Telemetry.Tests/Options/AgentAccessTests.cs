@@ -94,6 +94,17 @@ public sealed class AgentAccessTests
         Assert.Contains("thane_dir", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("https://proxy.example/thane", "https://proxy.example/thane/v1/loops")]
+    [InlineData("https://proxy.example/thane/", "https://proxy.example/thane/v1/loops")]
+    [InlineData("http://192.168.1.20:8080", "http://192.168.1.20:8080/v1/loops")]
+    public void Parse_AgentUrlWithOrWithoutAPath_TheApisPathsResolveBelowIt(string url, string loops)
+    {
+        var options = OptionsParser.Parse($$"""{"agent_url":"{{url}}"}""");
+
+        Assert.Equal(new Uri(loops), new Uri(options.AgentUrl!, "v1/loops"));
+    }
+
     [Fact]
     public void Parse_AgentToken_IsTakenAsTypedAndNeverShownInAnError()
     {

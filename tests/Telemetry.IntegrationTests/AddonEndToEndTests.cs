@@ -70,6 +70,35 @@ public sealed class AddonEndToEndTests(MosquittoBroker broker) : IClassFixture<M
         Assert.True((await late.WaitForAsync(State(addon, "active_sessions", "3"), Bound)).Retain);
     }
 
+    [Fact]
+    public async Task Start_AgentDefaultsWithoutAttachmentsOrAgentUrl_NoWarningAndNoProblemSensorLit()
+    {
+        // Given an agent as it comes (no attachments store, so no attachments.db) and an add-on without agent_url
+        using var agent = AgentDirectory.CreateCurrent(attachments: false);
+        var now = TimeProvider.System.GetUtcNow();
+        agent.AddUsage(Telemetry.AgentSimulator.AgentTime.Rfc3339(now.AddHours(-1)), "anthropic/claude-sonnet-4-5", 1000, 200, 0.006);
+        agent.AddLog(Telemetry.AgentSimulator.AgentTime.Rfc3339Nano(now.AddMinutes(-5)), "INFO", "req-1");
+        using var logs = new CapturedLogs();
+        await using var probe = await MqttProbe.ConnectAsync(broker.Host, broker.Port);
+
+        // When the add-on starts and publishes its first cycle
+        await using var addon = await AddonHost.StartAsync(agent.Options(), broker, StateDirectory(), logs: logs);
+        await probe.SubscribeAsync(addon.Topics.Discovery);
+        await probe.SubscribeAsync($"{addon.Topics.Base}/#");
+        var discovery = await probe.WaitForAsync(m => m.Topic == addon.Topics.Discovery, Bound);
+        await probe.WaitForAsync(m => m.Topic == addon.Topics.Availability && m.Payload == "online", Bound);
+
+        // Then the problem sensors announced are off, those of what is not there are not announced, and nothing warned
+        var problems = ComponentKeys(discovery.Payload).Where(k => k.EndsWith("_problem", StringComparison.Ordinal)).Order().ToList();
+        Assert.Equal(["source_logs_problem", "source_main_problem", "source_usage_problem"], problems);
+        foreach (var problem in problems)
+        {
+            await probe.WaitForAsync(State(addon, problem, "OFF"), Bound);
+        }
+
+        Assert.DoesNotContain(logs.Lines, l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Warning && l.Category.StartsWith("Telemetry", StringComparison.Ordinal));
+    }
+
     /// <summary>The fixed components of a current agent outside the Supervisor: all but those of the legacy usage.db, which it does not have, and the history import, which needs the Supervisor.</summary>
     internal static int FixedComponents { get; } = TestCatalog.Fixed.Count(s =>
         s.PresentWith != Telemetry.Sources.LegacyUsage.LegacyUsageSource.Key && s.PresentWith != Telemetry.Sources.HistoryImport.HistoryImportSource.Key);

@@ -32,12 +32,17 @@ internal sealed class AgentDirectory : IDisposable
     public static AgentDirectory CreateEmpty() => new(AgentLayout.CreateTemp("thane-test"));
 
     /// <summary>A current agent: thane.db (sessions, usage_records), archive/logs.db, db/attachments.db and an instance id.</summary>
-    public static AgentDirectory CreateCurrent(string instanceId = "01970000-aaaa-7bbb-8ccc-000000000001")
+    /// <param name="attachments">Whether it stores attachments (the agent's default is not to, and then has no attachments.db).</param>
+    public static AgentDirectory CreateCurrent(string instanceId = "01970000-aaaa-7bbb-8ccc-000000000001", bool attachments = true)
     {
         var agent = CreateEmpty();
         agent.Writer(agent.MainDb, AgentSchema.Sessions + AgentSchema.UsageRecords);
         agent.Writer(agent.LogsDb, AgentSchema.LogEntries);
-        agent.Writer(agent.AttachmentsDb, AgentSchema.Attachments);
+        if (attachments)
+        {
+            agent.Writer(agent.AttachmentsDb, AgentSchema.Attachments);
+        }
+
         File.WriteAllText(agent.InstanceIdFile, instanceId + "\n");
         return agent;
     }

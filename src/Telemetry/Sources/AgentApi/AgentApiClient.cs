@@ -27,10 +27,17 @@ internal sealed class AgentApiClient(IHttpClientFactory httpClients, TelemetryOp
     /// <param name="expected">What the body should be, for the reason given when it is not ("a loop list").</param>
     /// <param name="parse">Turns the body into figures; throws <see cref="JsonException"/> for a body of another shape.</param>
     /// <param name="notFound">The reading for an HTTP 404 (an older agent without this endpoint); null treats it as any error.</param>
+    /// <returns>Absent without <c>agent_url</c>; unavailable with the reason when the agent does not answer as expected.</returns>
     public async Task<Reading<T>> GetAsync<T>(
         string path, string expected, Func<JsonElement, T> parse, CancellationToken cancellationToken, Func<Reading<T>>? notFound = null)
         where T : class
     {
+        if (options.AgentUrl is null)
+        {
+            // Not configured is not broken: the sensors that need the API are not announced, and nothing warns.
+            return Reading<T>.Absent("agent_url is not set");
+        }
+
         var answer = await AskAsync(path, expected, parse, cancellationToken);
         return answer switch
         {

@@ -15,7 +15,14 @@ internal sealed class AttachmentsReader(AgentPaths paths) : IReader<AttachmentsF
 
     public bool BlocksThread => true;
 
-    public Task<Reading<AttachmentsFigures>> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken) => _query.ReadAsync(paths.AttachmentsDb, cancellationToken);
+    /// <remarks>
+    /// The agent creates <c>attachments.db</c> only when it stores attachments (<c>attachments.store_dir</c> set; off by
+    /// default), so a missing file is absent by design, as the legacy <c>usage.db</c> is: its sensors are not announced.
+    /// </remarks>
+    public Task<Reading<AttachmentsFigures>> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        File.Exists(paths.AttachmentsDb)
+            ? _query.ReadAsync(paths.AttachmentsDb, cancellationToken)
+            : Task.FromResult(Reading<AttachmentsFigures>.Absent($"{paths.AttachmentsDb} does not exist (the agent stores attachments only with attachments.store_dir set)"));
 
     private static async Task<AttachmentsFigures> ReadTotalsAsync(SqliteConnection connection, string path, CancellationToken cancellationToken)
     {

@@ -47,7 +47,7 @@ public sealed class AttachmentsReaderTests
     }
 
     [Fact]
-    public async Task AttachmentsReadAsync_MissingFile_IsUnavailable()
+    public async Task AttachmentsReadAsync_MissingFile_IsAbsentByDesign()
     {
         // Given an agent without attachments.store_dir (no attachments.db)
         using var agent = AgentDirectory.CreateEmpty();
@@ -56,9 +56,10 @@ public sealed class AttachmentsReaderTests
         // When
         var reading = await new AttachmentsReader(AgentPaths.From(agent.Options())).ReadAsync(TestReadings.Now, CancellationToken.None);
 
-        // Then
+        // Then the agent's default: not a problem, its sensors are not announced
         Assert.Null(reading.Value);
-        Assert.Contains("attachments.db", reading.Problem, StringComparison.Ordinal);
+        Assert.True(reading.IsAbsent);
+        Assert.Contains("attachments.store_dir", reading.Problem, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -159,7 +159,7 @@ public sealed class LoopsReaderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ReadAsync_AgentUrlUnset_IsUnavailableWithoutAnyRequest()
+    public async Task ReadAsync_AgentUrlUnset_IsAbsentWithoutAnyRequest()
     {
         // Given options without agent_url
         var source = Create(Options(agentUrl: null));
@@ -167,8 +167,8 @@ public sealed class LoopsReaderTests : IAsyncLifetime
         // When
         var reading = await source.ReadAsync(TestReadings.Now, CancellationToken.None);
 
-        // Then
-        Assert.Null(reading.Value);
+        // Then not configured is not broken: absent (not announced, no warning), and the agent was not asked
+        Assert.True(reading.IsAbsent);
         Assert.Contains("agent_url", reading.Problem, StringComparison.Ordinal);
         Assert.Empty(_agent.Requests);
     }

@@ -68,5 +68,5 @@ internal sealed record AgentAccess(string? Directory, Uri? ApiUrl, string Reason
     private static AgentAccess Files(string directory, string why, Uri? api) => new(
         directory,
         api,
-        $"the agent's files in {directory} ({why}), " + (api is null ? "no agent_url: the loop and agent status sensors are unavailable" : $"and its API at {api} for loops and status"));
+        $"the agent's files in {directory} ({why}), " + (api is null ? "no agent_url: the loop and agent status sensors are not announced" : $"and its API at {api} for loops and status"));
 }

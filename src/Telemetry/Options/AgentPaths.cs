@@ -10,11 +10,14 @@ internal sealed record AgentPaths(string MainDb, string AttachmentsDb, string Us
     public static AgentPaths From(TelemetryOptions options)
     {
         var dir = options.ThaneDir ?? AgentAccess.FormerDefaultDirectory;
+        var mainDb = options.MainDb ?? Path.Combine(dir, "db", "thane.db");
         return new AgentPaths(
-            MainDb: options.MainDb ?? Path.Combine(dir, "db", "thane.db"),
+            MainDb: mainDb,
             AttachmentsDb: options.AttachmentsDb ?? Path.Combine(dir, "db", "attachments.db"),
             UsageDb: options.UsageDb ?? Path.Combine(dir, "db", "usage.db"),
-            InstanceId: Path.Combine(dir, "db", "instance_id"),
+            // The agent keeps both in its data_dir (internal/channels/mqtt/instance.go, internal/app/new_stores.go @3229ecc7),
+            // so a main_db moved with a changed data_dir takes the instance id, and with it the unique ids, along.
+            InstanceId: Path.Combine(Path.GetDirectoryName(mainDb) ?? Path.Combine(dir, "db"), "instance_id"),
             LogsDb: options.LogsDb ?? Path.Combine(dir, "archive", "logs.db"),
             LegacyLogsDb: Path.Combine(dir, "logs", "logs.db"),
             LogsOverridden: options.LogsDb is not null);

@@ -33,8 +33,8 @@ public sealed class AgentPathsTests
         // When
         var paths = AgentPaths.From(options);
 
-        // Then the instance id still comes from thane_dir
-        Assert.Equal(("/data/m.db", "/data/l.db", "/data/a.db", "/data/u.db", "/share/thane/db/instance_id"),
+        // Then the instance id moves with main_db: the agent keeps both in its data_dir, so a changed data_dir keeps the unique ids
+        Assert.Equal(("/data/m.db", "/data/l.db", "/data/a.db", "/data/u.db", "/data/instance_id"),
             (paths.MainDb, paths.LogsDb, paths.AttachmentsDb, paths.UsageDb, paths.InstanceId));
     }
 }

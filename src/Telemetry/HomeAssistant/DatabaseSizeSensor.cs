@@ -2,7 +2,7 @@ using Telemetry.Sources;
 
 namespace Telemetry.HomeAssistant;
 
-/// <summary>The agent package's <c>db_*_size</c> row of one database: a diagnostic <c>data_size</c> in bytes.</summary>
+/// <summary>The agent package's <c>db_*_size</c> row of one database: a diagnostic <c>data_size</c> in bytes, off until a user turns it on.</summary>
 internal static class DatabaseSizeSensor
 {
     public static Sensor<TFigures> Of<TFigures>(SourceKey<TFigures> source, string key, string name, Func<TFigures, long> bytes)
@@ -16,5 +16,6 @@ internal static class DatabaseSizeSensor
             DeviceClass = DeviceClasses.DataSize,
             StateClass = StateClasses.Measurement,
             Diagnostic = true,
+            EnabledByDefault = false,
         };
 }

@@ -55,6 +55,7 @@ internal sealed class DiscoveryBuilder(DeviceIdentitySource identities, Topics t
         UnitOfMeasurement: sensor.Unit,
         StateClass: sensor.StateClass,
         EntityCategory: sensor.Diagnostic ? "diagnostic" : null,
+        EnabledByDefault: sensor.EnabledByDefault ? null : false,
         SuggestedDisplayPrecision: sensor.DisplayPrecision,
         ValueTemplate: sensor.ValueTemplate,
         LastResetValueTemplate: sensor.LastResetValueTemplate,

@@ -41,6 +41,7 @@ internal sealed record ComponentConfig(
     [property: JsonPropertyName("unit_of_measurement")] string? UnitOfMeasurement = null,
     [property: JsonPropertyName("state_class")] string? StateClass = null,
     [property: JsonPropertyName("entity_category")] string? EntityCategory = null,
+    [property: JsonPropertyName("enabled_by_default")] bool? EnabledByDefault = null,
     [property: JsonPropertyName("suggested_display_precision")] int? SuggestedDisplayPrecision = null,
     [property: JsonPropertyName("value_template")] string? ValueTemplate = null,
     [property: JsonPropertyName("last_reset_value_template")] string? LastResetValueTemplate = null,

@@ -35,6 +35,13 @@ internal abstract record Sensor
 
     public string? StateClass { get; init; }
 
+    /// <summary>
+    /// Whether Home Assistant enables the entity when it first registers it. Housekeeping and niche figures are off: a
+    /// user turns them on in the entity's settings. Home Assistant reads it only for a new entity, so one already
+    /// registered keeps the state its user gave it.
+    /// </summary>
+    public bool EnabledByDefault { get; init; } = true;
+
     /// <summary>Shown under "Diagnostic" on the device page rather than among its sensors.</summary>
     public bool Diagnostic { get; init; }
 

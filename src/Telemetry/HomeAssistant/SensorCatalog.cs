@@ -17,7 +17,7 @@ internal sealed class SensorCatalog
             .. registered.Where(s => s.ProblemSensor).Select(s => new SourceProblemSensor(s.Source)),
             new CycleSensor
             {
-                Key = "last_collection", Name = "Last Collection", State = c => Timestamp(c.FinishedAt),
+                Key = "last_collection", Name = "Last Collection", EnabledByDefault = false, State = c => Timestamp(c.FinishedAt),
                 Icon = "mdi:clock-check-outline", DeviceClass = DeviceClasses.Timestamp, Diagnostic = true,
             },
         ];

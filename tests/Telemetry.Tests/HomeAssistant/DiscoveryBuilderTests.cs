@@ -14,6 +14,14 @@ public sealed class DiscoveryBuilderTests
     private readonly Topics _topics = new("homeassistant", "aimee-thane");
 
     /// <summary>The keys this add-on added beyond the package's: part of the product's contract, like the package's own.</summary>
+    /// <summary>The entities DOCS lists as off until a user turns them on.</summary>
+    private static readonly string[] DisabledByDefault =
+    [
+        "db_main_size", "db_logs_size", "db_attachments_size", "db_usage_size", "attachments_total_bytes",
+        "tokens_total_cache_read", "tokens_total_cache_write", "tokens_24h_cache_read", "tokens_24h_cache_write",
+        "last_collection", "agent_started",
+    ];
+
     private static readonly string[] AddedKeys =
     [
         "tokens_total_input", "tokens_total_output", "tokens_total_cache_read", "tokens_total_cache_write", "cost_total",
@@ -29,6 +37,20 @@ public sealed class DiscoveryBuilderTests
     {
         Assert.Equal(20, AgentDiscovery.TelemetrySuffixes.Count);
         Assert.Subset(TestCatalog.Fixed.Select(s => s.Key).ToHashSet(), AgentDiscovery.TelemetrySuffixes.ToHashSet());
+    }
+
+    [Fact]
+    public void Build_HousekeepingAndNicheFigures_DisabledByDefaultTheRestEnabled()
+    {
+        // When
+        using var payload = JsonDocument.Parse(Builder().Build(TestCatalog.Fixed, []));
+
+        // Then only the documented ones carry enabled_by_default: false, and no component says true (the default)
+        var disabled = payload.RootElement.GetProperty("components").EnumerateObject()
+            .Where(c => c.Value.TryGetProperty("enabled_by_default", out var enabled) && !enabled.GetBoolean()).Select(c => c.Name).Order().ToList();
+        Assert.Equal(DisabledByDefault.Order(), disabled);
+        Assert.DoesNotContain(payload.RootElement.GetProperty("components").EnumerateObject(),
+            c => c.Value.TryGetProperty("enabled_by_default", out var enabled) && enabled.GetBoolean());
     }
 
     [Fact]

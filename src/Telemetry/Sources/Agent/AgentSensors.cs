@@ -14,7 +14,7 @@ internal static class AgentSensors
     [
         new(AgentSource.Key) { Key = "agent_version", Name = "Agent Version", State = a => Text(a.Version ?? Unknown), Attributes = VersionAttributes,
             Icon = "mdi:tag", Diagnostic = true },
-        new(AgentSource.Key) { Key = "agent_started", Name = "Agent Started", State = a => Timestamp(a.Started),
+        new(AgentSource.Key) { Key = "agent_started", Name = "Agent Started", EnabledByDefault = false, State = a => Timestamp(a.Started),
             Icon = "mdi:restart", DeviceClass = DeviceClasses.Timestamp, Diagnostic = true },
         new(AgentSource.Key) { Key = "agent_health", Name = "Agent Health", State = a => HealthStates.Contains(a.Status) ? a.Status : Unknown,
             Attributes = DependencyAttributes, Icon = "mdi:heart-pulse", DeviceClass = DeviceClasses.Enum, Options = HealthStates, Diagnostic = true },

@@ -126,10 +126,10 @@ public sealed partial class AddonManifestTests
         var manifest = SupervisorRules.Scalar(RepositoryFiles.ReadYaml("config.yaml"), "version");
         var program = XDocument.Load(RepositoryFiles.PathOf("Directory.Build.props")).Descendants("Version").Single().Value;
 
-        // When the first released section of CHANGELOG.md (below [Unreleased])
+        // When the newest section of CHANGELOG.md (a bare "## <version>" heading, as the update dialog reads them)
         var changelog = ChangelogVersion().Matches(File.ReadAllText(RepositoryFiles.PathOf("CHANGELOG.md")))
             .Select(match => match.Groups["version"].Value)
-            .First(version => !version.Equals("Unreleased", StringComparison.OrdinalIgnoreCase));
+            .First();
 
         // Then
         Assert.Equal((manifest, manifest), (program, changelog));
@@ -181,7 +181,7 @@ public sealed partial class AddonManifestTests
         Assert.Equal(expected, candidate);
     }
 
-    [GeneratedRegex(@"^## \[(?<version>[^\]]+)\]", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^## (?<version>\d+\.\d+\.\d+)\s*$", RegexOptions.Multiline)]
     private static partial Regex ChangelogVersion();
 
     [GeneratedRegex(@"^ARG BUILD_FROM=(?<image>\S+)$", RegexOptions.Multiline)]

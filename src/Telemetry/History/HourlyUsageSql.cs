@@ -29,6 +29,9 @@ internal static class HourlyUsageSql
 
     private static readonly CompositeFormat Query = CompositeFormat.Parse(Sql);
 
+    // The index on timestamp answers this without a scan; a timestamp that is not text is in no hour.
+    private const string FirstSql = "SELECT MIN(timestamp) FROM usage_records WHERE typeof(timestamp) = 'text'";
+
     private const string CacheSums = "COALESCE(SUM(cache_read_input_tokens), 0), COALESCE(SUM(cache_creation_input_tokens), 0)";
 
     private const string HasCacheColumnsSql = """
@@ -36,29 +39,54 @@ internal static class HourlyUsageSql
         """;
 
     /// <summary>The hours in <c>[from, to)</c> that have rows, in order; each hour's models in no particular order.</summary>
+    /// <remarks>
+    /// Asked a day at a time, in one read transaction: one <c>GROUP BY</c> over a year sorts every row and SQLite spills
+    /// that sort to temporary files (362 MB for a year at 5,000 calls a day, BENCHMARKS.md section 8), which the add-on's
+    /// AppArmor profile does not allow and a Raspberry Pi's SD card should not take; a day's rows sort in memory, at
+    /// about the same CPU. Temporary tables are kept in memory for the same reason.
+    /// </remarks>
     /// <exception cref="SourceUnavailableException">Neither database has the table.</exception>
     public static async Task<List<HourModelSums>> ReadAsync(AgentPaths paths, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         await using var connection = await OpenTableAsync(paths, cancellationToken);
-        await using var probe = connection.CreateCommand();
-        probe.CommandText = HasCacheColumnsSql;
-        var cache = Convert.ToInt64(await probe.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 2 ? CacheSums : "0, 0";
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var cache = await ScalarAsync(connection, HasCacheColumnsSql, cancellationToken) is 2L ? CacheSums : "0, 0";
+        await ScalarAsync(connection, "PRAGMA temp_store = MEMORY", cancellationToken);
+        var rows = new List<HourModelSums>();
+        if (await ScalarAsync(connection, FirstSql, cancellationToken) is not string firstText
+            || !DateTimeOffset.TryParse(firstText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var first))
+        {
+            return rows;
+        }
+
         await using var command = connection.CreateCommand();
         command.CommandText = string.Format(CultureInfo.InvariantCulture, Query, cache);
-        command.Parameters.AddWithValue("$from", Text(from));
-        command.Parameters.AddWithValue("$to", Text(to));
-        var rows = new List<HourModelSums>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        var fromText = command.Parameters.Add("$from", SqliteType.Text);
+        var toText = command.Parameters.Add("$to", SqliteType.Text);
+        var day = from > first ? from : new DateTimeOffset(first.UtcDateTime.Date, TimeSpan.Zero);
+        for (; day < to; day = day.AddDays(1))
         {
-            if (DateTimeOffset.TryParseExact(reader.GetString(0), "yyyy-MM-dd'T'HH", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var hour))
+            fromText.Value = Text(day);
+            toText.Value = Text(day.AddDays(1) < to ? day.AddDays(1) : to);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
             {
-                rows.Add(new HourModelSums(hour.ToUniversalTime(), reader.GetString(1), new UsageSums(
-                    reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7))));
+                if (DateTimeOffset.TryParseExact(reader.GetString(0), "yyyy-MM-dd'T'HH", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var hour))
+                {
+                    rows.Add(new HourModelSums(hour.ToUniversalTime(), reader.GetString(1), new UsageSums(
+                        reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7))));
+                }
             }
         }
 
         return rows;
+    }
+
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync(cancellationToken);
     }
 
     /// <summary>RFC 3339 in UTC to the second, as the agent writes its timestamps.</summary>

@@ -134,7 +134,10 @@ var smoke = new Command("smoke", "2,000 rows, three cycles: the kept figures equ
 smoke.SetAction((_, _) => Telemetry.Benchmarks.Measurement.Smoke.RunAsync(Console.Out));
 
 process.Options.Add(seedOption);
-var root = new RootCommand("Benchmarks for the telemetry add-on's collection against the agent package's own queries.") { generate, cycles, addon, process, smoke };
+var root = new RootCommand("Benchmarks for the telemetry add-on's collection against the agent package's own queries.")
+{
+    generate, cycles, addon, process, smoke, Telemetry.Benchmarks.HistoryImport.HistoryCommands.History(seedOption), Telemetry.Benchmarks.HistoryImport.HistoryCommands.Pass(),
+};
 return await root.Parse(args).InvokeAsync();
 
 static string DefaultDir(Scale scale) => Path.Combine(Path.GetTempPath(), "thane-bench", scale.Name);

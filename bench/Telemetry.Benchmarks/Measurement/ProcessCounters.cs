@@ -12,6 +12,9 @@ internal static class ProcessCounters
 {
     public static long BytesRead(int? pid = null) => Field(pid, "io", "rchar:");
 
+    /// <summary>Bytes written through write(2) and pwrite(2): for a process that only reads SQLite, the sorter's temporary files.</summary>
+    public static long BytesWritten(int? pid = null) => Field(pid, "io", "wchar:");
+
     /// <summary>Resident set size now, in bytes.</summary>
     public static long Resident(int? pid = null) => Field(pid, "status", "VmRSS:") * 1024;
 

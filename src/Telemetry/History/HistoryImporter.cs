@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Telemetry.Options;
+using Telemetry.Sources.Tables;
 using Telemetry.Sources.Usage;
 
 namespace Telemetry.History;
@@ -15,8 +16,10 @@ namespace Telemetry.History;
 /// </para>
 /// <para>Each month of hours goes as one message per statistic, then a pause; progress goes to the log and the status.</para>
 /// </remarks>
+/// <param name="relief">Told after a first pass, which holds the whole history's hourly rows for a moment: the next cycle returns that memory.</param>
 internal sealed class HistoryImporter(
-    AgentPaths paths, TelemetryOptions options, HistoryMemory memory, HistoryImportState state, HistoryImportSettings settings, TimeProvider timeProvider, ILogger<HistoryImporter> logger)
+    AgentPaths paths, TelemetryOptions options, HistoryMemory memory, HistoryImportState state, HistoryImportSettings settings, TimeProvider timeProvider,
+    ILogger<HistoryImporter> logger, MemoryRelief? relief = null)
 {
     private HistoryCursor? _cursor;
     private IReadOnlyList<string> _models = [];
@@ -62,6 +65,7 @@ internal sealed class HistoryImporter(
         // that stops part-way resumes with the same models instead of starting again.
         memory.Save(new RememberedHistory(_models, options.HistoryRebuild));
         await SendAsync(core, new HistoryCursor(first, new Dictionary<string, UsageSums>(StringComparer.Ordinal)), rows, from, end, meanType, quiet: false, cancellationToken);
+        relief?.AfterLargeWork();
         Log.HistoryImportUpToDate(logger, HourlyUsageSql.Text(end));
     }
 

@@ -29,6 +29,9 @@ internal sealed class MemoryRelief
         }
     }
 
+    /// <summary>Work outside the cycle (the history import's first pass) grew the heap: collect after the next cycle.</summary>
+    public void AfterLargeWork() => _due = true;
+
     /// <summary>Called once every source of a cycle is read: at most one collection per cycle.</summary>
     /// <returns>Whether a collection ran.</returns>
     public bool AfterCollection()

@@ -44,4 +44,20 @@ public sealed class MemoryReliefTests
 
         Assert.True(relief.AfterCollection());
     }
+
+    [Fact]
+    public void AfterCollection_AfterLargeWorkOutsideTheCycle_CollectsOnceThenNotAgain()
+    {
+        // Given the history import's first pass just ended
+        var relief = new MemoryRelief();
+        relief.AfterLargeWork();
+
+        // When two cycles end
+        var first = relief.AfterCollection();
+        var second = relief.AfterCollection();
+
+        // Then the first returned the memory, the second had nothing to do
+        Assert.True(first);
+        Assert.False(second);
+    }
 }

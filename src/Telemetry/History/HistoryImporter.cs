@@ -21,6 +21,7 @@ internal sealed class HistoryImporter(
     AgentPaths paths, TelemetryOptions options, HistoryMemory memory, HistoryImportState state, HistoryImportSettings settings, TimeProvider timeProvider,
     ILogger<HistoryImporter> logger, MemoryRelief? relief = null)
 {
+    private readonly HeldStatistics _held = new(settings);
     private HistoryCursor? _cursor;
     private IReadOnlyList<string> _models = [];
     private DateTimeOffset _first;
@@ -35,6 +36,11 @@ internal sealed class HistoryImporter(
         {
             var recent = await HourlyUsageSql.ReadAsync(paths, cursor.Through, end, cancellationToken);
             await SendAsync(core, cursor, recent, cursor.Through, end, meanType, quiet: true, cancellationToken);
+            return;
+        }
+
+        if (await FromKeptCursorAsync(core, end, meanType, cancellationToken))
+        {
             return;
         }
 
@@ -53,12 +59,12 @@ internal sealed class HistoryImporter(
         var rebuild = options.HistoryRebuild && !remembered.Rebuilt;
         if (rebuild)
         {
-            await ClearAsync(core, cancellationToken);
+            Log.HistoryRebuilding(logger, await HeldStatistics.ClearAsync(core, options.DeviceName, cancellationToken));
         }
 
         var from = rebuild || _models.Except(remembered.Models, StringComparer.Ordinal).Any()
             ? first
-            : await ResumeAsync(core, statistics, first, end, cancellationToken);
+            : await _held.ResumeAsync(core, statistics, first, end, cancellationToken);
         _hoursTotal = (long)(end - first).TotalHours;
         Log.HistoryImportStarting(logger, core.Version, (long)(end - from).TotalHours, _hoursTotal, HourlyUsageSql.Text(first), statistics.Count);
         // Kept before sending: from the first message on, Home Assistant holds these models' statistics, and an import
@@ -118,62 +124,49 @@ internal sealed class HistoryImporter(
         }
 
         _cursor = kept;
+        memory.Save(new RememberedHistory(_models, options.HistoryRebuild, new KeptCursor(_first, kept.Through, new Dictionary<string, UsageSums>(kept.ByModel, StringComparer.Ordinal))));
         state.Set(new HistoryImportStatus(HistoryImportStatus.UpToDate, _hoursTotal, _hoursTotal, end, null));
     }
 
-    /// <summary>Where to send from: the last hour every statistic holds, once more, and the one before it; the first hour when one holds nothing.</summary>
-    /// <remarks>The last month is asked by hour; an import that stopped earlier is found by month first, then by hour within it (two small answers, whatever the history's length).</remarks>
-    private async Task<DateTimeOffset> ResumeAsync(CoreSocket core, IReadOnlyList<HistoryStatistic> statistics, DateTimeOffset first, DateTimeOffset end, CancellationToken cancellationToken)
+    /// <summary>
+    /// After a restart: goes on from the cursor kept at the last pass, reading only the rows since, when the database
+    /// still holds exactly the rows it summed (the agent never deletes one; a restored older copy fails the count) and
+    /// Home Assistant holds the statistics up to it. Otherwise the whole history is read again.
+    /// </summary>
+    private async Task<bool> FromKeptCursorAsync(CoreSocket core, DateTimeOffset end, bool meanType, CancellationToken cancellationToken)
     {
-        var ids = statistics.Select(s => s.Id).ToList();
-        var held = await LastHoursAsync(core, ids, end - settings.ResumeLookBack, end, cancellationToken);
-        if (ids.Any(id => !held.ContainsKey(id)))
+        var remembered = memory.Load();
+        if (remembered.Cursor is not { } kept || remembered.Models.Count == 0 || kept.Through > end || (options.HistoryRebuild && !remembered.Rebuilt)
+            || await HourlyUsageSql.CountBeforeAsync(paths, kept.Through, cancellationToken) != kept.Rows)
         {
-            var months = StatisticsCommands.LastStarts(
-                await core.CallAsync(StatisticsCommands.DuringPeriod, StatisticsCommands.DuringPeriodBody(ids, first, end, "month"), cancellationToken));
-            if (ids.Any(id => !months.ContainsKey(id)))
-            {
-                return first;
-            }
-
-            var month = months.Values.Min();
-            var behind = ids.Where(id => months[id] == month).ToList();
-            held = await LastHoursAsync(core, behind, month, Min(month.AddDays(32), end), cancellationToken);
-            if (behind.Any(id => !held.ContainsKey(id)))
-            {
-                return first;
-            }
+            return false;
         }
 
-        var resume = held.Values.Min().AddHours(-1);
-        return resume < first ? first : Min(resume, end);
-    }
+        _models = remembered.Models;
+        _first = kept.First;
+        // Home Assistant's last hour is sent again with the one before it; the one before is final in the cursor already.
+        var from = await _held.ResumeAsync(core, HistoryStatistics.For(options.DeviceName, _models), kept.First, end, cancellationToken);
+        if (from < kept.Through.AddHours(-1))
+        {
+            return false;
+        }
 
-    private static async Task<Dictionary<string, DateTimeOffset>> LastHoursAsync(CoreSocket core, IReadOnlyList<string> ids, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken) =>
-        StatisticsCommands.LastStarts(await core.CallAsync(StatisticsCommands.DuringPeriod, StatisticsCommands.DuringPeriodBody(ids, start, end), cancellationToken));
+        from = from > kept.Through ? from : kept.Through;
+
+        var recent = await HourlyUsageSql.ReadAsync(paths, kept.Through, end, cancellationToken);
+        await SendAsync(core, new HistoryCursor(kept.Through, kept.ByModel), recent, from, end, meanType, quiet: true, cancellationToken);
+        Log.HistoryImportUpToDate(logger, HourlyUsageSql.Text(end));
+        return true;
+    }
 
     /// <summary>Removes the imported statistics without importing them again (the import off, <c>history_rebuild</c> on), once per time that is asked.</summary>
     public async Task RemoveAsync(CoreSocket core, CancellationToken cancellationToken)
     {
         if (!memory.Load().Rebuilt)
         {
-            await ClearAsync(core, cancellationToken);
+            Log.HistoryRebuilding(logger, await HeldStatistics.ClearAsync(core, options.DeviceName, cancellationToken));
             memory.Save(new RememberedHistory([], Rebuilt: true));
         }
-    }
-
-    /// <summary>Removes every statistic of this device's, those of models no longer tracked included.</summary>
-    private async Task ClearAsync(CoreSocket core, CancellationToken cancellationToken)
-    {
-        var prefix = HistoryStatistics.Prefix(options.DeviceName);
-        var ids = StatisticsCommands.MetadataIds(await core.CallAsync(StatisticsCommands.Metadata, _ => { }, cancellationToken))
-            .Where(id => id.StartsWith(prefix, StringComparison.Ordinal)).ToList();
-        if (ids.Count > 0)
-        {
-            await core.CallAsync(StatisticsCommands.Clear, StatisticsCommands.IdsBody(ids), cancellationToken);
-        }
-
-        Log.HistoryRebuilding(logger, ids.Count);
     }
 
     private static Dictionary<string, UsageSums> Lifetime(List<HourModelSums> rows)

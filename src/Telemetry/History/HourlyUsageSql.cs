@@ -82,6 +82,16 @@ internal static class HourlyUsageSql
         return rows;
     }
 
+    /// <summary>How many rows are stamped before <paramref name="through"/> (the index on timestamp counts them without reading them).</summary>
+    public static async Task<long> CountBeforeAsync(AgentPaths paths, DateTimeOffset through, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenTableAsync(paths, cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM usage_records WHERE typeof(timestamp) = 'text' AND timestamp < $through";
+        command.Parameters.AddWithValue("$through", Text(through));
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
     private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();

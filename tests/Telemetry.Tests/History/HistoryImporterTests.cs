@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Telemetry.History;
 using Telemetry.Options;
+using Telemetry.Sources.Usage;
 using Telemetry.Testing;
 using Telemetry.Testing.Core;
 
@@ -88,7 +89,7 @@ public sealed class HistoryImporterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task PassAsync_RestartWithEverythingHeld_SendsOnlyTheLastTwoHoursAndChangesNothing()
+    public async Task PassAsync_RestartWithEverythingHeld_SendsOnlyTheLastHourAgainAndChangesNothing()
     {
         // Given a first start that imported everything
         await PassAsync(Importer());
@@ -98,10 +99,45 @@ public sealed class HistoryImporterTests : IAsyncLifetime
         // When the add-on restarts within the same hour
         await PassAsync(Importer());
 
-        // Then it read back what Home Assistant holds and sent only the last two hours, one message per statistic
+        // Then it read back what Home Assistant holds and sent only the last hour again, one message per statistic
         Assert.Equal(_core.Metadata.Count, ImportCount() - imports);
         Assert.Equal(before, _core.Rows(Cost));
         Assert.Contains(StatisticsCommands.DuringPeriod, _core.Commands);
+    }
+
+    [Fact]
+    public async Task PassAsync_RestartWithTheCursorKept_ReadsOnlyTheRowsSinceIt()
+    {
+        // Given a first pass, then the kept cursor marked (a dollar more on one model, the same rows), and the add-on restarted
+        await PassAsync(Importer());
+        var path = Path.Combine(_state, HistoryMemory.FileName);
+        var memory = new HistoryMemory(path, NullLogger<HistoryMemory>.Instance);
+        var remembered = memory.Load();
+        Assert.True(remembered.Cursor is not null, File.ReadAllText(path));
+        var cursor = remembered.Cursor!;
+        var model = cursor.ByModel.Keys.First(m => remembered.Models.Contains(m));
+        var marked = new Dictionary<string, UsageSums>(cursor.ByModel) { [model] = cursor.ByModel[model] with { CostNanos = cursor.ByModel[model].CostNanos + 1_000_000_000 } };
+        memory.Save(remembered with { Cursor = cursor with { ByModel = marked } });
+
+        // When it passes again
+        await PassAsync(Importer());
+
+        // Then the hours it sent went on from the kept sums (the dollar is in them): the history before was not read again
+        Assert.Equal(Sum("cost_usd", Top(Now)) + 1, _core.Rows(Cost)[^1].Sum!.Value, 9);
+    }
+
+    [Fact]
+    public async Task PassAsync_DatabaseNoLongerTheOneSummed_ReadsTheWholeHistoryAgain()
+    {
+        // Given a first pass, then a row that was not there stamped weeks before the cursor (a restored or other database)
+        await PassAsync(Importer());
+        AgentUsageRows.Add(_agent, Now.AddDays(-20), 77_777);
+
+        // When the add-on restarts
+        await PassAsync(Importer());
+
+        // Then the kept cursor was not trusted: the last hour is the sum of every row, the new one included
+        Assert.Equal(Sum("cost_usd", Top(Now)), _core.Rows(Cost)[^1].Sum!.Value, 9);
     }
 
     [Fact]

@@ -48,7 +48,8 @@ internal sealed class AgentApiClient(IHttpClientFactory httpClients, TelemetryOp
     }
 
     /// <summary>Asks <paramref name="path"/> (with its query) and parses the JSON answer, saying when it went out and came back.</summary>
-    public async Task<ApiAnswer<T>> AskAsync<T>(string path, string expected, Func<JsonElement, T> parse, CancellationToken cancellationToken)
+    /// <param name="timeout">For a request known to be slow (a sum over the agent's whole history); <see cref="RequestTimeout"/> otherwise.</param>
+    public async Task<ApiAnswer<T>> AskAsync<T>(string path, string expected, Func<JsonElement, T> parse, CancellationToken cancellationToken, TimeSpan? timeout = null)
         where T : class
     {
         var sent = timeProvider.GetUtcNow();
@@ -58,7 +59,7 @@ internal sealed class AgentApiClient(IHttpClientFactory httpClients, TelemetryOp
         }
 
         var url = new Uri(options.AgentUrl, path);
-        using var limit = new TimeLimit(RequestTimeout(options.Interval), timeProvider, cancellationToken);
+        using var limit = new TimeLimit(timeout ?? RequestTimeout(options.Interval), timeProvider, cancellationToken);
         try
         {
             using var http = httpClients.CreateClient(HttpClientName);

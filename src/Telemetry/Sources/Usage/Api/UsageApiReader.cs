@@ -22,6 +22,16 @@ internal sealed class UsageApiReader(AgentApiClient api, UsageHoursStore store, 
     : IReader<UsageFigures>
 {
     private static readonly UsageQuery Window = new(24, "model");
+
+    /// <summary>
+    /// For a request that sums more than a month of rows (the whole history at the first start, or after a long
+    /// outage): the agent walks every row through its timestamp index, about 6 s of its CPU per request at 5 million
+    /// rows (BENCHMARKS.md section 7), and the requests of one read must go together. Such a read holds its cycle once.
+    /// </summary>
+    private static readonly TimeSpan LongReadTimeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>After a first read that failed, the wait before the whole history is asked again: the agent finishes abandoned queries anyway.</summary>
+    private static readonly TimeSpan FirstReadRetry = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan Aim = TimeSpan.FromMilliseconds(500);
 
     private readonly AgentClock _clock = new();
@@ -29,6 +39,7 @@ internal sealed class UsageApiReader(AgentApiClient api, UsageHoursStore store, 
     private UsageHoursState? _state;
     private bool _loaded;
     private DateTimeOffset? _nextTop;
+    private DateTimeOffset _firstReadAllowedAt = DateTimeOffset.MinValue;
 
     public bool BlocksThread => false;
 
@@ -52,7 +63,7 @@ internal sealed class UsageApiReader(AgentApiClient api, UsageHoursStore store, 
         }
 
         // Sent together, so that a top of the hour's requests are answered in the same second of the agent.
-        var history = _state is null ? UsageHours.FirstQueries(now)
+        var history = _state is null ? (now >= _firstReadAllowedAt ? UsageHours.FirstQueries(now) : [])
             : top is { } at && agentNow < at + TimeSpan.FromSeconds(1) ? UsageHours.HourQueries(_state, at, _zone)
             : [];
         var window = AskAsync(Window, cancellationToken);
@@ -65,6 +76,11 @@ internal sealed class UsageApiReader(AgentApiClient api, UsageHoursStore store, 
         }
 
         Follow(answers, top);
+        if (_state is null && answers.Count > 0)
+        {
+            _firstReadAllowedAt = now + FirstReadRetry;
+        }
+
         if (windowAnswer.Value is not { } figures)
         {
             return Reading<UsageFigures>.Unavailable(windowAnswer.Problem ?? "no answer");
@@ -77,7 +93,7 @@ internal sealed class UsageApiReader(AgentApiClient api, UsageHoursStore store, 
 
     private async Task<ApiAnswer<UsageApiAnswer>> AskAsync(UsageQuery query, CancellationToken cancellationToken)
     {
-        var answer = await api.AskAsync(query.Path, "the agent's usage summary", UsageApiAnswer.Parse, cancellationToken);
+        var answer = await api.AskAsync(query.Path, "the agent's usage summary", UsageApiAnswer.Parse, cancellationToken, query.Hours > 744 ? LongReadTimeout : null);
         if (answer.Value is { } value)
         {
             _clock.Observe(value.End, answer.Sent, answer.Received);

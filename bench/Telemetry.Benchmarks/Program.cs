@@ -8,11 +8,16 @@ var dirOption = new Option<string?>("--dir") { Description = "The agent director
 var seedOption = new Option<int>("--seed") { DefaultValueFactory = _ => 20261102 };
 
 var endOption = new Option<string?>("--end") { Description = "When the history ends: 'now' for the add-on process runs (real clock); default 2026-11-02T12:00:00Z." };
-var generate = new Command("generate", "Write an agent directory with 7 days of history at a scale.") { scaleOption, dirOption, seedOption, endOption };
+var usageRowsOption = new Option<string?>("--usage-rows")
+{
+    Description = "Rows usage_records should hold (e.g. 5m): months of older usage at the scale's rate before the 7 days (default dir /tmp/thane-bench/<scale>-usage-<rows>).",
+};
+var generate = new Command("generate", "Write an agent directory with 7 days of history at a scale.") { scaleOption, dirOption, seedOption, endOption, usageRowsOption };
 generate.SetAction(result =>
 {
     var scale = Scale.Parse(result.GetValue(scaleOption)!);
-    var layout = new AgentLayout(result.GetValue(dirOption) ?? DefaultDir(scale));
+    var usageRows = result.GetValue(usageRowsOption) is { } rows ? RowCount.Parse(rows) : (long?)null;
+    var layout = new AgentLayout(result.GetValue(dirOption) ?? scale.DefaultDir(usageRows));
     Console.WriteLine($"Generating {scale.Name} into {layout.Root}");
     DateTimeOffset? end = result.GetValue(endOption) switch
     {
@@ -20,7 +25,7 @@ generate.SetAction(result =>
         "now" => TimeProvider.System.GetUtcNow(),
         var text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture),
     };
-    var manifest = AgentGenerator.Generate(layout, scale, result.GetValue(seedOption), Console.Out, end);
+    var manifest = AgentGenerator.Generate(layout, scale, result.GetValue(seedOption), Console.Out, end, usageRows);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{manifest.LogRows:N0} log rows, {manifest.UsageRows:N0} usage rows, {manifest.Sessions:N0} sessions, {manifest.Attachments:N0} attachments; {layout.Describe()}"));
     return 0;
@@ -140,4 +145,4 @@ var root = new RootCommand("Benchmarks for the telemetry add-on's collection aga
 };
 return await root.Parse(args).InvokeAsync();
 
-static string DefaultDir(Scale scale) => Path.Combine(Path.GetTempPath(), "thane-bench", scale.Name);
+static string DefaultDir(Scale scale) => scale.DefaultDir();

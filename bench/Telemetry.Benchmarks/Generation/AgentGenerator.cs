@@ -12,7 +12,8 @@ internal static class AgentGenerator
     public static readonly DateTimeOffset DefaultEnd = new(2026, 11, 2, 12, 0, 0, TimeSpan.Zero);
 
     /// <param name="ending">When the history ends: the add-on process runs on the real clock, so its agent's history must end now.</param>
-    public static Manifest Generate(AgentLayout layout, Scale scale, int seed, TextWriter progress, DateTimeOffset? ending = null)
+    /// <param name="usageRows">How many rows <c>usage_records</c> should hold, by adding older history (<see cref="UsageBackfill"/>); null: the seven days only.</param>
+    public static Manifest Generate(AgentLayout layout, Scale scale, int seed, TextWriter progress, DateTimeOffset? ending = null, long? usageRows = null)
     {
         var end = ending ?? DefaultEnd;
         if (Directory.Exists(layout.Root))
@@ -44,7 +45,7 @@ internal static class AgentGenerator
         }
 
         var watch = Stopwatch.StartNew();
-        long logRows, usageRows;
+        long logRows, generatedUsageRows;
         using (var writer = new AgentWriter(layout, bulk: true))
         {
             for (var at = end.AddDays(-Scale.Days); at < end; at = at.AddHours(1))
@@ -64,16 +65,17 @@ internal static class AgentGenerator
             }
 
             logRows = writer.LogRows;
-            usageRows = writer.UsageRows;
+            generatedUsageRows = writer.UsageRows;
         }
 
+        var olderUsageRows = usageRows is { } total ? UsageBackfill.Fill(layout, end, total, seed + 1, progress) : 0;
         foreach (var path in new[] { layout.MainDb, layout.LogsDb, layout.AttachmentsDb })
         {
             using var connection = AgentWriter.Open(path, bulk: false);
             AgentWriter.Execute(connection, "PRAGMA journal_mode=WAL");
         }
 
-        var manifest = new Manifest(scale.Name, seed, end, logRows, usageRows, scale.Sessions, scale.Attachments, end);
+        var manifest = new Manifest(scale.Name, seed, end, logRows, generatedUsageRows + olderUsageRows, scale.Sessions, scale.Attachments, end, olderUsageRows);
         layout.WriteManifest(manifest);
         return manifest;
     }

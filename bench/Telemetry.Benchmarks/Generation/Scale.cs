@@ -34,6 +34,10 @@ internal sealed record Scale(string Name, long LogRows, long? LastDayLogRows = n
     /// <summary>Attachments ever received.</summary>
     public int Attachments => (int)(1_500 + (LogRows / 2_000));
 
+    /// <summary>Where <c>generate</c> puts this scale's agent by default: <c>/tmp/thane-bench/&lt;scale&gt;</c>, or <c>&lt;scale&gt;-usage-&lt;rows&gt;</c> with <c>--usage-rows</c>.</summary>
+    public string DefaultDir(long? usageRows = null) =>
+        Path.Combine(Path.GetTempPath(), "thane-bench", usageRows is { } rows ? $"{Name}-usage-{RowCount.Short(rows)}" : Name);
+
     public static Scale Parse(string name) =>
         Presets.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase))
         ?? throw new ArgumentException($"unknown scale '{name}' (one of {string.Join(", ", Presets.Select(p => p.Name))})", nameof(name));

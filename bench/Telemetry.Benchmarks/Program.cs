@@ -141,7 +141,8 @@ smoke.SetAction((_, _) => Telemetry.Benchmarks.Measurement.Smoke.RunAsync(Consol
 process.Options.Add(seedOption);
 var root = new RootCommand("Benchmarks for the telemetry add-on's collection against the agent package's own queries.")
 {
-    generate, cycles, addon, process, smoke, Telemetry.Benchmarks.HistoryImport.HistoryCommands.History(seedOption), Telemetry.Benchmarks.HistoryImport.HistoryCommands.Pass(),
+    generate, cycles, addon, process, smoke, Telemetry.Benchmarks.Measurement.AgentApiCommand.Create(seedOption),
+    Telemetry.Benchmarks.HistoryImport.HistoryCommands.History(seedOption), Telemetry.Benchmarks.HistoryImport.HistoryCommands.Pass(),
 };
 return await root.Parse(args).InvokeAsync();
 

@@ -170,12 +170,7 @@ internal sealed class Runs
     {
         if (drop)
         {
-            using (var sync = System.Diagnostics.Process.Start("sync"))
-            {
-                sync?.WaitForExit();
-            }
-
-            File.WriteAllText("/proc/sys/vm/drop_caches", "1");
+            PageCache.Drop();
         }
     }
 

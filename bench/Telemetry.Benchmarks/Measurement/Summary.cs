@@ -11,6 +11,8 @@ internal static class Summary
 
     public static double Ms(this TimeSpan span) => span.TotalMilliseconds;
 
+    public static double Min(IEnumerable<double> values) => values.DefaultIfEmpty(double.NaN).Min();
+
     public static double Max(IEnumerable<double> values) => values.DefaultIfEmpty(double.NaN).Max();
 
     public static double Mean(IEnumerable<double> values) => values.DefaultIfEmpty(double.NaN).Average();

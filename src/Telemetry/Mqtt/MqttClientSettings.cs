@@ -38,7 +38,16 @@ internal static class MqttClientSettings
         if (broker.UseTls)
         {
             // No revocation check: home brokers use private CAs or self-made chains without a reachable CRL or OCSP.
-            builder.WithTlsOptions(tls => tls.UseTls().WithRevocationMode(X509RevocationMode.NoCheck));
+            builder.WithTlsOptions(tls =>
+            {
+                tls.UseTls().WithRevocationMode(X509RevocationMode.NoCheck);
+                if (broker.CaFile is { } caFile)
+                {
+                    // A private certificate authority (Mosquitto's cafile, Zigbee2MQTT's mqtt.ca): the broker's chain
+                    // may end at it, checked at start and read again at each connect (a renewed file is taken).
+                    tls.WithTrustChain(BrokerCertificates.Load(caFile));
+                }
+            });
         }
 
         return builder.Build();

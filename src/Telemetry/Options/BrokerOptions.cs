@@ -1,7 +1,8 @@
 namespace Telemetry.Options;
 
 /// <summary>Broker connection settings, from the options or from the Supervisor's MQTT service.</summary>
-internal sealed record BrokerOptions(string Host, int Port, string? Username, string? Password, bool UseTls)
+/// <param name="CaFile">A PEM file of the certificate authority the broker's certificate is trusted by, beside the system's; null for the system's alone.</param>
+internal sealed record BrokerOptions(string Host, int Port, string? Username, string? Password, bool UseTls, string? CaFile = null)
 {
     /// <summary>The standard port for the connection kind.</summary>
     public static int DefaultPort(bool useTls) => useTls ? 8883 : 1883;

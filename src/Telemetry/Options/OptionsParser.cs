@@ -64,8 +64,16 @@ internal static partial class OptionsParser
         }
     }
 
-    /// <summary>The checks that look at the machine: which way the agent is read (<see cref="AgentAccess"/>).</summary>
-    public static AgentAccess Validate(TelemetryOptions options) => AgentAccess.Decide(options, Directory.Exists);
+    /// <summary>The checks that look at the machine: the broker's certificate authority, and which way the agent is read (<see cref="AgentAccess"/>).</summary>
+    public static AgentAccess Validate(TelemetryOptions options)
+    {
+        if (options.Broker is { CaFile: { } caFile } broker)
+        {
+            _ = broker.UseTls ? BrokerCertificates.Load(caFile) : throw InvalidOptionException.ForOption("mqtt_ca", "applies only with mqtt_tls: true");
+        }
+
+        return AgentAccess.Decide(options, Directory.Exists);
+    }
 
     /// <summary>The URL as a folder, so the API's paths resolve below it (an agent behind a proxy at <c>https://host/thane</c>).</summary>
     private static Uri? AsFolder(Uri? url) =>
@@ -75,7 +83,10 @@ internal static partial class OptionsParser
     {
         var useTls = values.OptionalBool("mqtt_tls") ?? false;
         var port = values.OptionalInteger("mqtt_port", 1, 65535) ?? BrokerOptions.DefaultPort(useTls);
-        return new BrokerOptions(host, port, values.OptionalString("mqtt_username"), values.OptionalString("mqtt_password", trim: false), useTls);
+        var ca = values.OptionalString("mqtt_ca");
+        // A bare file name is one in Home Assistant's ssl folder, which the add-on maps read-only at /ssl.
+        var caFile = ca is null ? null : Path.IsPathRooted(ca) ? ca : Path.Combine("/ssl", ca);
+        return new BrokerOptions(host, port, values.OptionalString("mqtt_username"), values.OptionalString("mqtt_password", trim: false), useTls, caFile);
     }
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]

@@ -41,6 +41,7 @@ internal sealed class AddonHost : IAsyncDisposable
     /// <param name="logs">Receives every log line at every level, framework ones included.</param>
     /// <param name="services">Further replacements, after the add-on's own registrations.</param>
     /// <param name="deviceName">The device, for a test that restarts the same add-on; a fresh one by default.</param>
+    /// <param name="brokerOptions">Changes how the broker is reached (TLS, a certificate authority).</param>
     /// <remarks>
     /// The history import is off: it talks to Core's websocket behind the Supervisor, which the Supervisor stubs of these
     /// tests do not serve (its own tests use a stand-in for it: <c>Telemetry.Tests/History</c>).
@@ -53,7 +54,8 @@ internal sealed class AddonHost : IAsyncDisposable
         SupervisorEndpoint? supervisor = null,
         CapturedLogs? logs = null,
         Action<IServiceCollection>? services = null,
-        string? deviceName = null)
+        string? deviceName = null,
+        Func<BrokerOptions, BrokerOptions>? brokerOptions = null)
     {
         deviceName ??= "it" + Guid.NewGuid().ToString("N")[..10];
         var options = agentOptions with
@@ -61,7 +63,7 @@ internal sealed class AddonHost : IAsyncDisposable
             DeviceName = deviceName,
             HistoryImport = false,
             LogLevel = logs is null ? agentOptions.LogLevel : Microsoft.Extensions.Logging.LogLevel.Trace,
-            Broker = supervisor is null ? new BrokerOptions(broker.Host, broker.Port, null, null, false) : null,
+            Broker = supervisor is null ? (brokerOptions ?? (b => b))(new BrokerOptions(broker.Host, broker.Port, null, null, false)) : null,
         };
         var settings = new TelemetryHostSettings(stateDirectory, RunOnce: false, supervisor ?? new SupervisorEndpoint(new Uri("http://127.0.0.1:9/"), null));
         var host = AddonApp.BuildHost(options, OptionsParser.Validate(options), settings, configure: collection =>

@@ -32,10 +32,24 @@ public class MosquittoBroker : IAsyncLifetime
 
     /// <param name="credentials">When set, anonymous clients are refused and only this user may connect.</param>
     protected MosquittoBroker((string Username, string Password)? credentials)
+        : this(credentials, "", [])
+    {
+    }
+
+    /// <param name="credentials">When set, anonymous clients are refused and only this user may connect.</param>
+    /// <param name="listenerConfig">Lines that apply to the broker's one listener (TLS files, for instance).</param>
+    /// <param name="files">Files copied into the container first, by their path there.</param>
+    protected MosquittoBroker((string Username, string Password)? credentials, string listenerConfig, IReadOnlyList<(byte[] Content, string Path)> files)
     {
         Port = FindFreeLoopbackPort();
         var config = ReadConfig();
         var builder = new ContainerBuilder(Image);
+        config = [.. config, .. System.Text.Encoding.UTF8.GetBytes("\n" + listenerConfig + "\n")];
+        foreach (var (content, path) in files)
+        {
+            builder = builder.WithResourceMapping(content, path);
+        }
+
         if (credentials is { } user)
         {
             config = [.. config, .. System.Text.Encoding.UTF8.GetBytes($"\nallow_anonymous false\npassword_file {PasswordFilePath}\n")];

@@ -135,7 +135,7 @@ ensure_container_engine() {
   fi
   [[ -n "${DOCKER_HOST:-}" ]] && containers_log "DOCKER_HOST=$DOCKER_HOST does not answer; starting podman instead"
 
-  install_missing_packages podman runc mosquitto mosquitto-clients
+  install_missing_packages podman runc mosquitto mosquitto-clients qemu-user-static
   configure_podman "$state_dir"
   # A fresh tmp_dir makes podman treat the last run's containers as stopped (as after a reboot).
   rm -rf "$state_dir/tmp"

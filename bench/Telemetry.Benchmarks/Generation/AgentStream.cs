@@ -219,9 +219,11 @@ internal sealed class AgentStream
     }
 
     /// <summary>A UUIDv7 text from the stream's own randomness, so that runs are repeatable.</summary>
-    public string Uuid7(DateTimeOffset at)
+    public string Uuid7(DateTimeOffset at) => Uuid7Text(Bytes(16), at);
+
+    /// <summary>A UUIDv7 text for <paramref name="at"/> over 16 random bytes (changed in place): the time in the first six, version and variant set.</summary>
+    public static string Uuid7Text(byte[] bytes, DateTimeOffset at)
     {
-        var bytes = Bytes(16);
         var ms = at.ToUnixTimeMilliseconds();
         for (var i = 0; i < 6; i++)
         {

@@ -123,15 +123,6 @@ internal static class UsageBackfill
     {
         var bytes = new byte[16];
         random.NextBytes(bytes);
-        var ms = at.ToUnixTimeMilliseconds();
-        for (var i = 0; i < 6; i++)
-        {
-            bytes[i] = (byte)(ms >> (8 * (5 - i)));
-        }
-
-        bytes[6] = (byte)(0x70 | (bytes[6] & 0x0F));
-        bytes[8] = (byte)(0x80 | (bytes[8] & 0x3F));
-        var hex = Convert.ToHexString(bytes).ToLowerInvariant();
-        return $"{hex[..8]}-{hex[8..12]}-{hex[12..16]}-{hex[16..20]}-{hex[20..]}";
+        return AgentStream.Uuid7Text(bytes, at);
     }
 }

@@ -34,10 +34,6 @@ internal static class HourlyUsageSql
 
     private const string CacheSums = "COALESCE(SUM(cache_read_input_tokens), 0), COALESCE(SUM(cache_creation_input_tokens), 0)";
 
-    private const string HasCacheColumnsSql = """
-        SELECT COUNT(*) FROM pragma_table_info('usage_records') WHERE name IN ('cache_read_input_tokens', 'cache_creation_input_tokens')
-        """;
-
     /// <summary>The hours in <c>[from, to)</c> that have rows, in order; each hour's models in no particular order.</summary>
     /// <remarks>
     /// Asked a day at a time, in one read transaction: one <c>GROUP BY</c> over a year sorts every row and SQLite spills
@@ -48,9 +44,9 @@ internal static class HourlyUsageSql
     /// <exception cref="SourceUnavailableException">Neither database has the table.</exception>
     public static async Task<List<HourModelSums>> ReadAsync(AgentPaths paths, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenTableAsync(paths, cancellationToken);
+        await using var connection = (await UsageDatabase.OpenAsync(paths, cancellationToken)).Connection;
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var cache = await ScalarAsync(connection, HasCacheColumnsSql, cancellationToken) is 2L ? CacheSums : "0, 0";
+        var cache = await ScalarAsync(connection, UsageColumns.HasCacheColumnsSql, cancellationToken) is 2L ? CacheSums : "0, 0";
         await ScalarAsync(connection, "PRAGMA temp_store = MEMORY", cancellationToken);
         var rows = new List<HourModelSums>();
         if (await ScalarAsync(connection, FirstSql, cancellationToken) is not string firstText
@@ -85,7 +81,7 @@ internal static class HourlyUsageSql
     /// <summary>How many rows are stamped before <paramref name="through"/> (the index on timestamp counts them without reading them).</summary>
     public static async Task<long> CountBeforeAsync(AgentPaths paths, DateTimeOffset through, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenTableAsync(paths, cancellationToken);
+        await using var connection = (await UsageDatabase.OpenAsync(paths, cancellationToken)).Connection;
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM usage_records WHERE typeof(timestamp) = 'text' AND timestamp < $through";
         command.Parameters.AddWithValue("$through", Text(through));
@@ -101,25 +97,4 @@ internal static class HourlyUsageSql
 
     /// <summary>RFC 3339 in UTC to the second, as the agent writes its timestamps.</summary>
     public static string Text(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    private static async Task<SqliteConnection> OpenTableAsync(AgentPaths paths, CancellationToken cancellationToken)
-    {
-        foreach (var path in new[] { paths.MainDb, paths.UsageDb })
-        {
-            if (!File.Exists(path))
-            {
-                continue;
-            }
-
-            var connection = await AgentDatabase.OpenAsync(path, cancellationToken);
-            if (await AgentDatabase.HasTableAsync(connection, UsageColumns.Table, cancellationToken))
-            {
-                return connection;
-            }
-
-            await connection.DisposeAsync();
-        }
-
-        throw new SourceUnavailableException($"no {UsageColumns.Table} table in {paths.MainDb} or {paths.UsageDb}");
-    }
 }

@@ -28,7 +28,8 @@ internal sealed class UsageColumns
 
     private const string NoCacheColumns = "0, 0";
 
-    private const string HasCacheColumnsSql = """
+    /// <summary>2 when the table has both prompt-cache columns (a later migration of the agent's).</summary>
+    public const string HasCacheColumnsSql = """
         SELECT COUNT(*) FROM pragma_table_info('usage_records') WHERE name IN ('cache_read_input_tokens', 'cache_creation_input_tokens')
         """;
 

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Telemetry.Options;
 using Telemetry.Sources.Tables;
 
@@ -30,26 +29,5 @@ internal sealed class UsageReader(AgentPaths paths, TimeProvider timeProvider, M
 
     // Both files are stamped: an agent upgraded while the add-on runs moves the table from usage.db to thane.db.
     public Task<Reading<UsageFigures>> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken) => SourceRead.TryAsync(() =>
-        _read.ReadAsync(FilesStamp.Take(paths.MainDb, paths.UsageDb), OpenTableAsync, now, cancellationToken));
-
-    private async Task<(SqliteConnection Connection, string Path)> OpenTableAsync(CancellationToken cancellationToken)
-    {
-        foreach (var path in new[] { paths.MainDb, paths.UsageDb })
-        {
-            if (!File.Exists(path))
-            {
-                continue;
-            }
-
-            var connection = await AgentDatabase.OpenAsync(path, cancellationToken);
-            if (await AgentDatabase.HasTableAsync(connection, UsageColumns.Table, cancellationToken))
-            {
-                return (connection, path);
-            }
-
-            await connection.DisposeAsync();
-        }
-
-        throw new SourceUnavailableException($"no {UsageColumns.Table} table in {paths.MainDb} or {paths.UsageDb}");
-    }
+        _read.ReadAsync(FilesStamp.Take(paths.MainDb, paths.UsageDb), token => UsageDatabase.OpenAsync(paths, token), now, cancellationToken));
 }

@@ -10,8 +10,8 @@ internal sealed class ConnectionKeeper(MqttConnection connection, IBrokerSource 
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(2);
-    /// <summary>How often a connected client pings the broker (MQTT's own keep-alive is off, see <see cref="MqttClientSettings"/>).</summary>
-    private static readonly TimeSpan HealthCheck = TimeSpan.FromSeconds(5);
+    /// <summary>How often a connected client pings the broker: half the keep-alive it announces (<see cref="AnnouncedKeepAlive"/>).</summary>
+    public static readonly TimeSpan HealthCheck = TimeSpan.FromSeconds(AnnouncedKeepAlive.Seconds / 2.0);
 
     /// <summary>Runs until cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)

@@ -18,12 +18,9 @@ internal static class MqttClientSettings
             .WithClientId(session.ClientId)
             .WithProtocolVersion(MqttProtocolVersion.V311)
             .WithCleanSession()
-            // No MQTT keep-alive: MQTTnet's keep-alive task wakes every 250 ms whatever the period (40 wake-ups in a
-            // 10 s cycle, each a timer and a thread-pool hop), which was most of an idle add-on's CPU time
-            // (BENCHMARKS.md §6). ConnectionKeeper pings the broker itself instead, so a silent broker is still noticed.
-            // Given up: the broker no longer drops this client for silence, so if the add-on's host vanishes without
-            // closing the connection (power cut, network gone) the retained will comes only when the broker's TCP gives
-            // up; a stopped or crashed add-on closes its socket, and the will is immediate.
+            // MQTTnet's keep-alive task off (it wakes every 250 ms whatever the period: 40 wake-ups in a 10 s cycle, most
+            // of an idle add-on's CPU time, BENCHMARKS.md §6); ConnectionKeeper pings instead, and the CONNECT packet
+            // still announces a keep-alive brokers accept (AnnouncedKeepAlive).
             .WithKeepAlivePeriod(TimeSpan.Zero)
             .WithTimeout(connectTimeout)
             .WithWillTopic(session.WillTopic)

@@ -33,7 +33,7 @@ internal sealed class MqttConnection : IMqttSink, IAsyncDisposable
         _session = session;
         _timeProvider = timeProvider;
         _logger = logger;
-        _client = new MqttClientFactory().CreateMqttClient();
+        _client = new MqttClientFactory().CreateMqttClient(new AnnouncedKeepAlive());
         _client.DisconnectedAsync += OnDisconnectedAsync;
         _client.ApplicationMessageReceivedAsync += OnMessageAsync;
     }
@@ -133,7 +133,7 @@ internal sealed class MqttConnection : IMqttSink, IAsyncDisposable
     }
 
     /// <summary>Pings the broker; a connection that does not answer within <see cref="ConnectTimeout"/> is dropped, so that it is made again.</summary>
-    /// <remarks>MQTT's keep-alive is off (see <see cref="MqttClientSettings"/>): this is how a silent broker is noticed.</remarks>
+    /// <remarks>MQTTnet's keep-alive task is off (see <see cref="AnnouncedKeepAlive"/>): this is how a silent broker is noticed, and how the broker keeps hearing from the add-on.</remarks>
     public async Task PingAsync(CancellationToken cancellationToken)
     {
         if (!_client.IsConnected)

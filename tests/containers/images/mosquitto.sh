@@ -4,7 +4,7 @@
 # Sourced by provision.sh, which has CONTAINERS_DIR, containers_log and podman configured.
 # The image has no shell; MosquittoBroker overrides the entrypoint and config anyway.
 
-# Prints the image name: tagged with the Debian package's upstream version (2.0.11 on bookworm).
+# Prints the image name: tagged with the Debian package's upstream version (2.0.21 from bookworm-backports).
 local_mosquitto_image() {
   local version
   version=$(dpkg-query -W -f='${Version}' mosquitto)

@@ -80,6 +80,18 @@ internal static partial class Log
     [LoggerMessage(38, LogLevel.Warning, "The usage followed over the agent's API ({Path}) cannot be used, reading the whole history again: {Reason}")]
     public static partial void UsageHoursUnusable(ILogger logger, string path, string reason);
 
+    [LoggerMessage(39, LogLevel.Information, "The window kept at the last stop ({FileName}) is not used, the table is read in full: {Reason}")]
+    public static partial void KeptWindowUnusable(ILogger logger, string fileName, string reason);
+
+    [LoggerMessage(42, LogLevel.Debug, "Kept the window for the next start in {Path} ({Bytes} bytes)")]
+    public static partial void KeptWindowSaved(ILogger logger, string path, long bytes);
+
+    [LoggerMessage(43, LogLevel.Warning, "The window cannot be kept in {Path}, the next start reads it in full: {Reason}")]
+    public static partial void KeptWindowNotSaved(ILogger logger, string path, string reason);
+
+    [LoggerMessage(44, LogLevel.Information, "Restored {Table}'s window kept at the last stop ({Held} held); the first read takes only what the agent wrote since, and checks it")]
+    public static partial void KeptWindowRestored(ILogger logger, string table, long held);
+
     [LoggerMessage(50, LogLevel.Information, "Reading {Access}")]
     public static partial void AgentAccess(ILogger logger, string access);
 

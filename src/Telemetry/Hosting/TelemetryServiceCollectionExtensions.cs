@@ -35,6 +35,7 @@ internal static class TelemetryServiceCollectionExtensions
         });
         services.AddSingleton<AgentApiClient>();
         services.AddSingleton<MemoryRelief>();
+        services.AddSingleton(provider => new KeptWindows(settings.RunOnce ? null : settings.StateDirectory, provider.GetRequiredService<ILogger<KeptWindows>>()));
         services.AddSingleton(provider => new UsageHoursStore(Path.Combine(settings.StateDirectory, UsageHoursStore.FileName), provider.GetRequiredService<ILogger<UsageHoursStore>>()));
         foreach (var source in TelemetrySources.All)
         {

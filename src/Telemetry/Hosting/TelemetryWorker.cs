@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Telemetry.Mqtt;
 using Telemetry.Options;
+using Telemetry.Sources.Tables;
 using Telemetry.Supervisor;
 
 namespace Telemetry.Hosting;
@@ -14,6 +15,7 @@ internal sealed class TelemetryWorker(
     TelemetryOptions options,
     AgentAccess access,
     BrokerResolver broker,
+    KeptWindows kept,
     ExitStatus exit,
     IHostApplicationLifetime lifetime,
     ILogger<TelemetryWorker> logger) : BackgroundService
@@ -22,6 +24,9 @@ internal sealed class TelemetryWorker(
     {
         await base.StopAsync(cancellationToken);
         Log.Stopping(logger);
+
+        // The cycles have ended: what the windows hold is complete, and the next start need not read a day again.
+        kept.SaveAll();
         await connection.StopAsync(cancellationToken);
     }
 

@@ -82,6 +82,43 @@ internal sealed class LevelCensus
         _readFrom = readFrom;
     }
 
+    /// <summary>Writes the counts from <see cref="FirstId"/> on (for <see cref="Tables.KeptWindows"/>).</summary>
+    public void Write(BinaryWriter writer)
+    {
+        writer.Write(_readFrom);
+        writer.Write(_levels.Count);
+        foreach (var level in _levels)
+        {
+            writer.Write(level is not null);
+            writer.Write(level ?? "");
+        }
+
+        writer.Write(_blocks.Count - _head);
+        for (var i = _head; i < _blocks.Count; i++)
+        {
+            _blocks[i].Write(writer);
+        }
+    }
+
+    /// <summary>Replaces every count with what <see cref="Write"/> wrote.</summary>
+    public void Read(BinaryReader reader)
+    {
+        Restart(reader.ReadInt64());
+        _levels.Clear();
+        _levelIndex.Clear();
+        _nullLevelIndex = -1;
+        for (int i = 0, count = reader.ReadInt32(); i < count; i++)
+        {
+            var (known, level) = (reader.ReadBoolean(), reader.ReadString());
+            IndexOf(known ? level : null);
+        }
+
+        for (int i = 0, count = reader.ReadInt32(); i < count; i++)
+        {
+            _blocks.Add(Block.Read(reader, _levels.Count));
+        }
+    }
+
     private int IndexOf(string? level)
     {
         if (level is null)
@@ -121,6 +158,35 @@ internal sealed class LevelCensus
             }
 
             _counts[level]++;
+        }
+
+        public void Write(BinaryWriter writer)
+        {
+            writer.Write(Number);
+            writer.Write(MaxKey);
+            writer.Write(_counts.Length);
+            foreach (var count in _counts)
+            {
+                writer.Write(count);
+            }
+        }
+
+        public static Block Read(BinaryReader reader, int levels)
+        {
+            var block = new Block(reader.ReadInt64()) { MaxKey = reader.ReadInt64() };
+            var length = reader.ReadInt32();
+            if (length > levels)
+            {
+                throw new InvalidDataException($"a census block counts {length} levels of {levels}");
+            }
+
+            block._counts = new int[length];
+            for (var i = 0; i < length; i++)
+            {
+                block._counts[i] = reader.ReadInt32();
+            }
+
+            return block;
         }
 
         public void AddTo(long[] totals)

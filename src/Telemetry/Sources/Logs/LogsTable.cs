@@ -14,7 +14,7 @@ namespace Telemetry.Sources.Logs;
 /// TRACE rows older than its retention, default 7 days) are behind the window and change nothing here.
 /// </para>
 /// </remarks>
-internal sealed class LogsTable : IFollowedTable<LogsFigures>
+internal sealed class LogsTable : IFollowedTable<LogsFigures>, IKeptTable
 {
     // Index-only on idx_log_timestamp: "+ 0" stops SQLite from answering MIN(id) by walking the table from its first row.
     private const string FirstInWindowSql = """
@@ -129,6 +129,21 @@ internal sealed class LogsTable : IFollowedTable<LogsFigures>
     }
 
     public LogsFigures Figures(long fileBytes) => _window.ToFigures(fileBytes);
+
+    public bool CanKeep => _partlyExpired.Count == 0;
+
+    public void Write(BinaryWriter writer)
+    {
+        _census.Write(writer);
+        _window.Write(writer);
+    }
+
+    public void Read(BinaryReader reader)
+    {
+        Clear();
+        _census.Read(reader);
+        _window.Read(reader);
+    }
 
     private static long Since(DateTimeOffset now) => WindowKey.Since(now - Window);
 

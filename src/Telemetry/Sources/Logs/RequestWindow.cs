@@ -131,6 +131,40 @@ internal sealed class RequestWindow
         return new LogsFigures(fileBytes, Requests, _errors.Count, p50, p95);
     }
 
+    /// <summary>Writes the window's requests and errors (for <see cref="Tables.KeptWindows"/>); the latencies follow from the requests.</summary>
+    public void Write(BinaryWriter writer)
+    {
+        _byUuid.Write(writer, static (w, id) =>
+        {
+            w.Write((ulong)(id >> 64));
+            w.Write((ulong)id);
+        });
+        _byText.Write(writer, static (w, id) => w.Write(id));
+        writer.Write(_errors.Count);
+        foreach (var (key, _) in _errors.UnorderedItems)
+        {
+            writer.Write(key);
+        }
+    }
+
+    /// <summary>Replaces the window with what <see cref="Write"/> wrote.</summary>
+    public void Read(BinaryReader reader)
+    {
+        Clear();
+        _byUuid.Read(reader, static r => new UInt128(r.ReadUInt64(), r.ReadUInt64()));
+        _byText.Read(reader, static r => r.ReadString());
+        var errors = reader.ReadInt32();
+        _errors.EnsureCapacity(errors);
+        for (var i = 0; i < errors; i++)
+        {
+            var key = reader.ReadInt64();
+            _errors.Enqueue(key, key);
+        }
+
+        EndBulk();
+        _latencies.TrimExcess();
+    }
+
     public void Clear()
     {
         _byUuid.Clear();

@@ -110,6 +110,36 @@ internal sealed class RequestsById<TKey>(SortedDurations latencies, IEqualityCom
         _expiry.Clear();
     }
 
+    /// <summary>Writes every request's id and summary (for <see cref="Tables.KeptWindows"/>).</summary>
+    public void Write(BinaryWriter writer, Action<BinaryWriter, TKey> writeId)
+    {
+        writer.Write(_requests.Count);
+        foreach (var (id, request) in _requests)
+        {
+            writeId(writer, id);
+            writer.Write(request.Rows);
+            writer.Write(request.First);
+            writer.Write(request.Last);
+            writer.Write(request.MinKey);
+            writer.Write(request.MaxKey);
+        }
+    }
+
+    /// <summary>Replaces every request with those <see cref="Write"/> wrote; the latencies are the caller's to add (<see cref="AddLatencies"/>).</summary>
+    public void Read(BinaryReader reader, Func<BinaryReader, TKey> readId)
+    {
+        Clear();
+        var count = reader.ReadInt32();
+        _requests.EnsureCapacity(count);
+        for (var i = 0; i < count; i++)
+        {
+            var id = readId(reader);
+            _requests.Add(id, new RequestSummary(reader.ReadInt32(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64()));
+        }
+
+        TrimExcess();
+    }
+
     private void Drop(TKey id, RequestSummary request)
     {
         _requests.Remove(id);

@@ -17,6 +17,26 @@ internal sealed class FollowedRead<TFigures>(IFollowedTable<TFigures> table, Inc
     /// <summary>How the last read went.</summary>
     public TableRead LastRead => _follower.LastRead;
 
+    /// <summary>Writes what the follower holds (see <see cref="TableFollower{TFigures}.TryKeep"/>).</summary>
+    public bool TryKeep(BinaryWriter writer) => _follower.TryKeep(writer);
+
+    /// <summary>Takes back what <see cref="TryKeep"/> wrote; the next read opens the file, checks it and audits it.</summary>
+    /// <exception cref="InvalidDataException">It does not fit; everything is forgotten then.</exception>
+    /// <exception cref="EndOfStreamException">It was cut short; everything is forgotten then.</exception>
+    public void Restore(BinaryReader reader, string path)
+    {
+        _read = null;
+        try
+        {
+            _follower.Restore(reader, path);
+        }
+        catch
+        {
+            _follower.Reset();
+            throw;
+        }
+    }
+
     /// <param name="stamp">The files whose change means a read, looked at just now.</param>
     /// <param name="open">Opens the file that holds the table, and says which it is.</param>
     public async Task<TFigures> ReadAsync(

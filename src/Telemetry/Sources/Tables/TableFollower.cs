@@ -94,6 +94,52 @@ internal sealed class TableFollower<TFigures>(IFollowedTable<TFigures> table, In
         return true;
     }
 
+    /// <summary>Writes the mark and what the table holds, when the table can keep it (<see cref="KeptWindows"/>).</summary>
+    /// <returns>False when there is nothing to keep: no read yet, or the table owes rows to the next read.</returns>
+    public bool TryKeep(BinaryWriter writer)
+    {
+        if (_mark is not { } mark || table is not IKeptTable { CanKeep: true } kept)
+        {
+            return false;
+        }
+
+        writer.Write(mark.Path);
+        writer.Write(mark.FileBytes);
+        writer.Write(mark.LastKey);
+        writer.Write(mark.Row is not null);
+        writer.Write(mark.Row ?? "");
+        writer.Write(_lastNow.UtcTicks);
+        kept.Write(writer);
+        return true;
+    }
+
+    /// <summary>
+    /// Takes back what <see cref="TryKeep"/> wrote as if the last read had just happened; the next read checks it
+    /// as it checks any mark, and audits the rows held at once.
+    /// </summary>
+    /// <exception cref="InvalidDataException">It was kept for another file, or is not what <see cref="TryKeep"/> writes.</exception>
+    public void Restore(BinaryReader reader, string path)
+    {
+        if (table is not IKeptTable kept)
+        {
+            throw new InvalidDataException($"{table.Name} keeps nothing");
+        }
+
+        var (markPath, fileBytes, lastKey, hasRow, row) = (reader.ReadString(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadBoolean(), reader.ReadString());
+        var mark = new Mark(markPath, fileBytes, lastKey, hasRow ? row : null);
+        if (mark.Path != path)
+        {
+            throw new InvalidDataException($"it was kept for {mark.Path}, not {path}");
+        }
+
+        var lastNow = new DateTimeOffset(reader.ReadInt64(), TimeSpan.Zero);
+        Reset();
+        kept.Read(reader);
+        _mark = mark;
+        _lastNow = lastNow;
+        LastRead = TableRead.Restored(table.Held);
+    }
+
     /// <summary>Forgets everything: the next read is a full one.</summary>
     public void Reset()
     {

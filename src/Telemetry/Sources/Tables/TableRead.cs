@@ -16,6 +16,8 @@ internal sealed record TableRead(bool IsFull, bool Audited, string Reason, long 
 
     public static TableRead Audit(long rowsRead, long held) => new(false, true, "new rows only, then counted the held rows again", rowsRead, held);
 
+    public static TableRead Restored(long held) => new(false, false, "taken back from the window kept at the last stop", 0, held);
+
     public static TableRead Full(string reason, long rowsRead = 0, long held = 0) => new(true, false, reason, rowsRead, held);
 
     /// <summary>For the trace log: <c>new rows only: 12 rows read, 4,321 held</c>.</summary>

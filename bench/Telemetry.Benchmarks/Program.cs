@@ -91,11 +91,15 @@ var processExeOption = new Option<string>("--exe")
     Description = "The add-on executable (the Dockerfile's single-file build).",
     DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "thane-bench", "addon", "thane-telemetry"),
 };
+var apiOption = new Option<bool>("--api") { Description = "Read the agent over its HTTP API (served on 127.0.0.1 from the agent's files by the agent's own SQL) instead of its files." };
+var historyOption = new Option<bool>("--history") { Description = "Import the usage history too, as under the Supervisor, against a stand-in for Core's websocket." };
 var process = new Command("process", "Whole process: the published add-on, a local Mosquitto and a writing agent; CPU and memory of the add-on from /proc per cycle, cold start, and the package's queries through sqlite3 on the same files.")
 {
     scalesOption, processExeOption, publishOption, intervalOption, processCyclesOption, processIdleOption, packageEveryOption, envOption, labelOption, maxAgeOption,
-    probeOption, probeFromOption, probeCyclesOption,
+    probeOption, probeFromOption, probeCyclesOption, apiOption, historyOption, usageRowsOption,
 };
+// --usage-rows (as for generate): the live agents get that many usage rows in all, the older ones before their week of
+// logs, in their own folder (a long history for --history).
 process.SetAction(async (result, _) =>
 {
     var exe = Path.GetFullPath(result.GetValue(processExeOption)!);
@@ -107,26 +111,28 @@ process.SetAction(async (result, _) =>
     var environment = (result.GetValue(envOption) ?? []).Select(e => e.Split('=', 2)).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
     var settings = new Telemetry.Benchmarks.Measurement.ProcessRunSettings(
         result.GetValue(labelOption)!, TimeSpan.FromSeconds(result.GetValue(intervalOption)), result.GetValue(processCyclesOption), result.GetValue(processIdleOption),
-        result.GetValue(packageEveryOption), environment, result.GetValue(probeOption), result.GetValue(probeFromOption), result.GetValue(probeCyclesOption));
+        result.GetValue(packageEveryOption), environment, result.GetValue(probeOption), result.GetValue(probeFromOption), result.GetValue(probeCyclesOption),
+        result.GetValue(apiOption), result.GetValue(historyOption));
     var results = new List<Telemetry.Benchmarks.Measurement.ProcessResult>();
     foreach (var name in result.GetValue(scalesOption)!)
     {
         var scale = Scale.Parse(name);
-        var layout = new AgentLayout(Path.Combine(Path.GetTempPath(), "thane-bench", "live-" + scale.Name));
+        var usageRows = result.GetValue(usageRowsOption) is { } given ? RowCount.Parse(given) : (long?)null;
+        var layout = new AgentLayout(Path.Combine(Path.GetTempPath(), "thane-bench", "live-" + scale.Name + (usageRows is { } rows ? "-usage-" + RowCount.Short(rows) : "")));
         var fresh = File.Exists(Path.Combine(layout.Root, "bench-agent.json"))
             && TimeProvider.System.GetUtcNow() - layout.ReadManifest().End < TimeSpan.FromMinutes(result.GetValue(maxAgeOption));
         if (!fresh)
         {
             Console.WriteLine($"Generating {scale.Name} into {layout.Root}, history ending now");
-            AgentGenerator.Generate(layout, scale, result.GetValue(seedOption), TextWriter.Null, TimeProvider.System.GetUtcNow());
+            AgentGenerator.Generate(layout, scale, result.GetValue(seedOption), TextWriter.Null, TimeProvider.System.GetUtcNow(), usageRows);
         }
 
         results.Add(await new Telemetry.Benchmarks.Measurement.ProcessBenchmark(layout, exe, Console.Out).RunAsync(settings));
     }
 
     Console.WriteLine();
-    Console.WriteLine("| variant | agent | interval | cold start (CPU by then) | package cycle (CPU) | cold / package (CPU) | CPU/cycle 3-14 | CPU/cycle steady | CPU/cycle idle | package / steady | steady RSS | peak RSS |");
-    Console.WriteLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    Console.WriteLine("| variant | agent | interval | cold start (CPU by then) | package cycle (CPU) | cold / package (CPU) | CPU/cycle 3-14 | CPU/cycle steady | CPU/cycle idle | package / steady | steady RSS | peak RSS | restart (CPU) |");
+    Console.WriteLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     foreach (var line in results)
     {
         Console.WriteLine(line.TableRow());

@@ -167,7 +167,9 @@ internal sealed class AgentStream
     /// <summary>The indexer's channel and the store's call path: most rows land within a fraction of a second, some seconds late.</summary>
     private TimeSpan WriteDelay() => TimeSpan.FromSeconds(Math.Min(5, ExponentialSeconds(0.4)));
 
-    private string RequestLevel() => _random.NextDouble() switch
+    private string RequestLevel() => _traffic.ErrorShare is { } errors
+        ? (_random.NextDouble() < errors ? "ERROR" : "INFO")
+        : _random.NextDouble() switch
     {
         < 0.03 => "DEBUG",
         < 0.055 => "ERROR",

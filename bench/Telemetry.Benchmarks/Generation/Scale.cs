@@ -3,7 +3,8 @@ namespace Telemetry.Benchmarks.Generation;
 /// <summary>How big a generated agent is: log rows over <see cref="Days"/> days of history, the rest in proportion.</summary>
 /// <param name="LastDayLogRows">Log rows of the last 24 hours when that day is busier than the others (the rest spread over the days before); null: an even history.</param>
 /// <param name="Shape">How the log rows are made up (requests, usage); null: <see cref="Traffic"/>'s defaults.</param>
-internal sealed record Scale(string Name, long LogRows, long? LastDayLogRows = null, Func<double, Traffic>? Shape = null)
+/// <param name="Writer">What the whole-process benchmark appends while it runs; null: <see cref="Traffic.Live"/>.</param>
+internal sealed record Scale(string Name, long LogRows, long? LastDayLogRows = null, Func<double, Traffic>? Shape = null, Traffic? Writer = null)
 {
     public const int Days = 7;
 
@@ -15,7 +16,13 @@ internal sealed record Scale(string Name, long LogRows, long? LastDayLogRows = n
     /// <summary>Issue 11's heavy agent: 980,000 log rows, 784,000 of them in the last 24 hours, 148,000 requests a day.</summary>
     public static readonly Scale Heavy = new("heavy", 980_000, LastDayLogRows: 784_000, Shape: Traffic.Busy);
 
-    public static readonly IReadOnlyList<Scale> Presets = [new("100k", 100_000), new("1m", 1_000_000), new("5m", 5_000_000), Smoke, Small, Heavy];
+    /// <summary>Issue 18's busy day: 980,000 log rows, 784,000 in the last 24 hours, all in requests, 148,000 requests a day.</summary>
+    public static readonly Scale Busy = new("busy", 980_000, LastDayLogRows: 784_000, Shape: Traffic.BusyDay, Writer: Traffic.BusyWriter);
+
+    /// <summary>Issue 18's heavy user: the same shape at 300,000 requests a day (1.59 million log rows in the last 24 hours).</summary>
+    public static readonly Scale HeavyUser = new("300k", 1_800_000, LastDayLogRows: 1_590_000, Shape: Traffic.BusyDay, Writer: Traffic.BusyWriter);
+
+    public static readonly IReadOnlyList<Scale> Presets = [new("100k", 100_000), new("1m", 1_000_000), new("5m", 5_000_000), Smoke, Small, Heavy, Busy, HeavyUser];
 
     /// <summary>The scales of the in-process cycle benchmark's default run.</summary>
     public static IEnumerable<Scale> CycleDefaults => Presets.Take(3);

@@ -7,6 +7,7 @@ using MQTTnet;
 using Telemetry.AgentSimulator;
 using Telemetry.Benchmarks.Baseline;
 using Telemetry.Benchmarks.Generation;
+using Telemetry.Benchmarks.HistoryImport;
 
 namespace Telemetry.Benchmarks.Measurement;
 
@@ -38,10 +39,13 @@ internal sealed partial class ProcessBenchmark(AgentLayout layout, string execut
         var (broker, port) = await LocalProcess.StartBrokerAsync();
         using var brokerProcess = broker;
 
+        // Over the API the add-on is given only agent_url, as a user whose agent runs on another machine.
+        await using var api = run.Api ? await AgentApiHost.StartAsync(layout) : null;
+        var agent = api is null ? $"\"thane_dir\": \"{layout.Root}\"" : $"\"agent_url\": \"{api.Url}\"";
         var stateDir = Directory.CreateTempSubdirectory("thane-bench-process-").FullName;
         var optionsPath = Path.Combine(stateDir, "options.json");
         await File.WriteAllTextAsync(optionsPath, $$"""
-            {"thane_dir": "{{layout.Root}}", "device_name": "{{Device}}", "interval": {{(int)run.Interval.TotalSeconds}},
+            {{{agent}}, "device_name": "{{Device}}", "interval": {{(int)run.Interval.TotalSeconds}},
              "mqtt_host": "127.0.0.1", "mqtt_port": {{port}}, "log_level": "debug"}
             """);
 
@@ -80,10 +84,25 @@ internal sealed partial class ProcessBenchmark(AgentLayout layout, string execut
 
         var cycleLines = Channel.CreateUnbounded<(long At, int Messages)>();
         var environment = new Dictionary<string, string>(run.Environment, StringComparer.Ordinal);
+
+        // The history import, as under the Supervisor: its token, and Core's websocket at <supervisor>/core/websocket.
+        await using var core = run.History ? await CoreEndpoint.StartAsync() : null;
+        if (core is not null)
+        {
+            environment["SUPERVISOR_URL"] = new UriBuilder(core.Url) { Scheme = "http", Path = "" }.Uri.ToString();
+            environment["SUPERVISOR_TOKEN"] = "bench";
+        }
+
+        var historyDone = new TaskCompletionSource<(long At, ProcStat Stat)>(TaskCreationOptions.RunContinuationsAsynchronously);
         var started = Stopwatch.GetTimestamp();
         using var addon = LocalProcess.Start(executable, $"--options {optionsPath}", environment);
-        addon.OutputDataReceived += (_, line) =>
+        addon.OutputDataReceived += (sender, line) =>
         {
+            if (line.Data is { } done && done.Contains("History import: up to date", StringComparison.Ordinal))
+            {
+                historyDone.TrySetResult((Stopwatch.GetTimestamp(), ProcStat.Read(((Process)sender!).Id)));
+            }
+
             if (line.Data is { } text && CyclePublished().Match(text) is { Success: true } match)
             {
                 cycleLines.Writer.TryWrite((Stopwatch.GetTimestamp(), int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)));
@@ -95,12 +114,30 @@ internal sealed partial class ProcessBenchmark(AgentLayout layout, string execut
         };
         addon.BeginOutputReadLine();
 
-        var stream = new AgentStream(Traffic.Live, TimeProvider.System.GetUtcNow(), manifest.Seed + 11);
+        var stream = new AgentStream(Scale.Parse(manifest.Scale).Writer ?? Traffic.Live, TimeProvider.System.GetUtcNow(), manifest.Seed + 11);
         var records = new List<ProcessCycle>();
         var packageSamples = new List<double> { packageCold.TotalMilliseconds };
-        double coldStartMs, coldStartCpuMs;
+        double coldStartMs, coldStartCpuMs, restartMs, restartCpuMs;
         int statesAtOnline;
-        Process? probe = null;
+        Process? probe = null, again = null;
+
+        // A restart as an update or a reboot makes it: SIGTERM, then the same options and /data, to every state again.
+        async Task<(double Ms, double CpuMs)> RestartAsync()
+        {
+            await LocalProcess.RunAsync("kill", "-TERM", addon.Id.ToString(CultureInfo.InvariantCulture));
+            await addon.WaitForExitAsync();
+            lock (states)
+            {
+                states.Clear();
+                online = new TaskCompletionSource<(long At, int States)>(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            var restarted = Stopwatch.GetTimestamp();
+            again = LocalProcess.Start(executable, $"--options {optionsPath}", environment);
+            again.BeginOutputReadLine();
+            var (at, _) = await online.Task.WaitAsync(TimeSpan.FromMinutes(3));
+            return (Stopwatch.GetElapsedTime(restarted, at).TotalMilliseconds, ProcStat.Read(again.Id).CpuMs);
+        }
         try
         {
             var (onlineAt, seen) = await online.Task.WaitAsync(TimeSpan.FromMinutes(3));
@@ -148,17 +185,27 @@ internal sealed partial class ProcessBenchmark(AgentLayout layout, string execut
             }
 
             layout.WriteManifest(manifest with { Until = TimeProvider.System.GetUtcNow() });
+            (restartMs, restartCpuMs) = await RestartAsync();
         }
         finally
         {
             probe?.Kill();
+            again?.Kill();
+            again?.Dispose();
             addon.Kill();
             broker.Kill();
             await addon.WaitForExitAsync();
             Directory.Delete(stateDir, recursive: true);
         }
 
-        var result = new ProcessResult(run.Label, manifest.Scale, run.Interval, coldStartMs, coldStartCpuMs, statesAtOnline, expectedStates, packageSamples, records);
+        var result = new ProcessResult(run.Label, manifest.Scale, run.Interval, coldStartMs, coldStartCpuMs, statesAtOnline, expectedStates, packageSamples, records)
+        {
+            RestartMs = restartMs,
+            RestartCpuMs = restartCpuMs,
+            History = historyDone.Task.IsCompletedSuccessfully
+                ? (Stopwatch.GetElapsedTime(started, historyDone.Task.Result.At).TotalMilliseconds, historyDone.Task.Result.Stat.CpuMs, historyDone.Task.Result.Stat.PeakResident / 1048576.0)
+                : null,
+        };
         result.Print(output);
         return result;
     }
@@ -176,9 +223,11 @@ internal sealed partial class ProcessBenchmark(AgentLayout layout, string execut
 
 /// <param name="PackageEvery">Run the package's queries after every this many busy cycles (0: only before the start).</param>
 /// <param name="Probe">A command run against the add-on over <paramref name="ProbeCycles"/> cycles after cycle <paramref name="ProbeFrom"/>, <c>{pid}</c> replaced (for example <c>strace -c -f -p {pid}</c>); stopped with SIGINT.</param>
+/// <param name="History">Run the history import too, against a stand-in for Core's websocket (<see cref="CoreEndpoint"/>).</param>
+/// <param name="Api">Read the agent over its HTTP API (<see cref="AgentApiHost"/>) instead of its files.</param>
 internal sealed record ProcessRunSettings(
     string Label, TimeSpan Interval, int Cycles, int IdleCycles, int PackageEvery, IReadOnlyDictionary<string, string> Environment,
-    string? Probe = null, int ProbeFrom = 0, int ProbeCycles = 3);
+    string? Probe = null, int ProbeFrom = 0, int ProbeCycles = 3, bool Api = false, bool History = false);
 
 /// <summary>One cycle of the add-on process as Linux sees it, read right after its "Cycle published" line.</summary>
 internal sealed record ProcessCycle(int Cycle, bool Idle, int Messages, long RowsWritten, ProcStat Stat, double? PackageMs);
@@ -188,6 +237,14 @@ internal sealed record ProcessResult(
     IReadOnlyList<double> PackageMs, IReadOnlyList<ProcessCycle> Cycles)
 {
     private const double Mb = 1048576.0;
+
+    /// <summary>SIGTERM after the last cycle, then the same options and state folder: start to every state again.</summary>
+    public double RestartMs { get; init; }
+
+    public double RestartCpuMs { get; init; }
+
+    /// <summary>With the history import: start to its "up to date" line, the add-on's CPU by then, and its peak memory by then (MB).</summary>
+    public (double Ms, double CpuMs, double PeakMb)? History { get; init; }
 
     public double PackageMedianMs => Summary.Median(PackageMs);
 
@@ -221,7 +278,12 @@ internal sealed record ProcessResult(
         var busy = Cycles.Count(c => !c.Idle);
         var steady = SteadyCpuMs;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{Label} ({Scale}, interval {Interval.TotalSeconds:0} s): cold start {ColdStartMs:0} ms to every state ({StatesAtOnline} of {StatesAnnounced} announced; {ColdStartCpuMs:0} ms CPU by then), package one cycle {PackageMedianMs:0} ms CPU (median of {PackageMs.Count}), cold start / package {ColdStartMs / PackageMedianMs:0.00}×"));
+            $"{Label} ({Scale}, interval {Interval.TotalSeconds:0} s): cold start {ColdStartMs:0} ms to every state ({StatesAtOnline} of {StatesAnnounced} announced; {ColdStartCpuMs:0} ms CPU by then), package one cycle {PackageMedianMs:0} ms CPU (median of {PackageMs.Count}), cold start / package {ColdStartMs / PackageMedianMs:0.00}×; restart {RestartMs:0} ms ({RestartCpuMs:0} ms CPU)"));
+        if (History is { } history)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  history imported {history.Ms:0} ms after the start ({history.CpuMs:0} ms CPU by then, peak {history.PeakMb:0.0} MB)"));
+        }
+
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  CPU per cycle: steady (3-{busy}) {steady:0.0} ms, cycles 3-14 {CpuPerCycle(3, 14):0.0} ms, last 10 {CpuPerCycle(Math.Max(3, busy - 9), busy):0.0} ms, idle (writer stopped) {IdleCpuMs:0.0} ms; package / steady {PackageMedianMs / steady:0.#}×; rows written per cycle {Summary.Median(Cycles.Where(c => !c.Idle).Select(c => (double)c.RowsWritten)):0}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -233,5 +295,5 @@ internal sealed record ProcessResult(
 
     /// <summary>One row of the summary table (Markdown, for BENCHMARKS.md).</summary>
     public string TableRow() => string.Create(CultureInfo.InvariantCulture,
-        $"| {Label} | {Scale} | {Interval.TotalSeconds:0} s | {ColdStartMs:0} ms ({ColdStartCpuMs:0} ms CPU) | {PackageMedianMs:0} ms | {ColdStartMs / PackageMedianMs:0.00}× ({ColdStartCpuMs / PackageMedianMs:0.00}×) | {CpuPerCycle(3, 14):0.0} ms | {SteadyCpuMs:0.0} ms | {IdleCpuMs:0.0} ms | {PackageMedianMs / SteadyCpuMs:0.#}× | {SteadyRssMb:0.0} MB | {Cycles.Max(c => c.Stat.PeakResident) / Mb:0.0} MB |");
+        $"| {Label} | {Scale} | {Interval.TotalSeconds:0} s | {ColdStartMs:0} ms ({ColdStartCpuMs:0} ms CPU) | {PackageMedianMs:0} ms | {ColdStartMs / PackageMedianMs:0.00}× ({ColdStartCpuMs / PackageMedianMs:0.00}×) | {CpuPerCycle(3, 14):0.0} ms | {SteadyCpuMs:0.0} ms | {IdleCpuMs:0.0} ms | {PackageMedianMs / SteadyCpuMs:0.#}× | {SteadyRssMb:0.0} MB | {Cycles.Max(c => c.Stat.PeakResident) / Mb:0.0} MB | {RestartMs:0} ms ({RestartCpuMs:0} ms CPU) |");
 }

@@ -1,12 +1,10 @@
-using System.Runtime.InteropServices;
-
 namespace Telemetry.Sources.Logs;
 
 /// <summary>The requests whose ids have one form (UUID bits or text): their summaries and their expiry order.</summary>
 internal sealed class RequestsById<TKey>(SortedDurations latencies, IEqualityComparer<TKey> comparer)
     where TKey : notnull
 {
-    private readonly Dictionary<TKey, RequestSummary> _requests = new(comparer);
+    private readonly ShardedSummaries<TKey> _requests = new(comparer);
 
     // Ordered by each request's smallest key; a request whose smallest key changed, or that left, leaves a stale
     // entry behind, recognised on the way out because its priority is not the request's smallest key.
@@ -19,14 +17,15 @@ internal sealed class RequestsById<TKey>(SortedDurations latencies, IEqualityCom
 
     public void Include(TKey id, long key, long at)
     {
-        ref var request = ref CollectionsMarshal.GetValueRefOrAddDefault(_requests, id, out var exists);
-        if (!exists)
+        ref var request = ref _requests.GetOrAdd(id);
+        if (_bulk)
         {
-            request = RequestSummary.Empty;
+            // Latencies and the expiry order are made once at the bulk read's end (AddLatencies).
+            request = request.Include(key, at);
+            return;
         }
 
-        var before = request.Latency;
-        var firstKey = request.MinKey;
+        var (before, firstKey) = (request.Latency, request.MinKey);
         request = request.Include(key, at);
         Relatency(before, request.Latency);
         if (request.MinKey != firstKey)
@@ -76,32 +75,35 @@ internal sealed class RequestsById<TKey>(SortedDurations latencies, IEqualityCom
     /// <summary>Stops following latencies row by row, until <see cref="AddLatencies"/>.</summary>
     public void BeginBulk() => _bulk = true;
 
-    /// <summary>Adds every request's latency to the (cleared) sorted latencies and follows them row by row again.</summary>
+    /// <summary>Adds every request's latency to the (cleared) sorted latencies and follows them row by row again; after a bulk read, orders the requests for expiry.</summary>
     public void AddLatencies()
     {
+        var bulk = _bulk;
         _bulk = false;
-        foreach (var request in _requests.Values)
+        foreach (var (_, request) in _requests.All)
         {
             if (request.Latency is { } latency)
             {
                 latencies.Add(latency);
             }
         }
+
+        if (bulk)
+        {
+            RebuildExpiry();
+        }
     }
 
     public void TrimExcess()
     {
-        var capacity = _requests.Count + (_requests.Count / 16) + 16;
-        _requests.TrimExcess(capacity);
+        _requests.TrimExcess();
 
-        // Rebuilt rather than trimmed: a heap grows by doubling from its size, and the stale entries go too.
-        var expiry = new PriorityQueue<TKey, long>(capacity);
-        foreach (var (id, request) in _requests)
+        // Stale entries (requests gone or moved) make the heap larger than the requests: rebuilt rather than trimmed,
+        // since a heap grows by doubling from its size.
+        if (_expiry.Count != _requests.Count)
         {
-            expiry.Enqueue(id, request.MinKey);
+            RebuildExpiry();
         }
-
-        _expiry = expiry;
     }
 
     public void Clear()
@@ -114,7 +116,7 @@ internal sealed class RequestsById<TKey>(SortedDurations latencies, IEqualityCom
     public void Write(BinaryWriter writer, Action<BinaryWriter, TKey> writeId)
     {
         writer.Write(_requests.Count);
-        foreach (var (id, request) in _requests)
+        foreach (var (id, request) in _requests.All)
         {
             writeId(writer, id);
             writer.Write(request.Rows);
@@ -134,10 +136,18 @@ internal sealed class RequestsById<TKey>(SortedDurations latencies, IEqualityCom
         for (var i = 0; i < count; i++)
         {
             var id = readId(reader);
-            _requests.Add(id, new RequestSummary(reader.ReadInt32(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64()));
+            _requests.GetOrAdd(id) = new RequestSummary(reader.ReadInt32(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64());
         }
 
         TrimExcess();
+    }
+
+    // In one pass (heapified): a bulk read followed no expiry order at all, and enqueueing one by one grew the heap
+    // by doubling, leaving the old arrays to the GC at the read's peak.
+    private void RebuildExpiry()
+    {
+        _expiry = new PriorityQueue<TKey, long>(_requests.Count);
+        _expiry.EnqueueRange(_requests.All.Select(static r => (r.Key, r.Value.MinKey)));
     }
 
     private void Drop(TKey id, RequestSummary request)

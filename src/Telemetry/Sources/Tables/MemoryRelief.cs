@@ -18,7 +18,7 @@ internal sealed class MemoryRelief
     /// <summary>Below this many rows read, or a tenth of it held at an audit, a collection is not worth its pause.</summary>
     public const long RowsWorthACollection = 50_000;
 
-    /// <summary>Allocation after which the youngest generation is collected at the end of a cycle.</summary>
+    /// <summary>Allocation after which the heap is collected at the end of a cycle (more for a large heap, see <see cref="BoundYoungGeneration"/>).</summary>
     public const long YoungBudget = 1 << 20;
 
     private volatile bool _due;
@@ -56,9 +56,9 @@ internal sealed class MemoryRelief
     /// <summary>
     /// A steady cycle allocates 100-200 KB, and the GC's youngest generation (up to 6 MB here, its budget) is collected
     /// only when full: until then each cycle touches fresh pages of it, and the resident memory rose by about 0.15 MB a
-    /// cycle for half an hour (BENCHMARKS.md §6, where `smaps` shows the growth in the GC's gen0 region). Collecting it
-    /// once <see cref="YoungBudget"/> has been allocated keeps the same pages in use, for a fraction of a millisecond
-    /// (what survives a cycle is little).
+    /// cycle for as long as the process ran (BENCHMARKS.md §6, where <c>smaps</c> shows the growth in the GC's gen0
+    /// region). Collecting once <see cref="YoungBudget"/> (or an eighth of the heap) has been allocated keeps the same
+    /// pages in use.
     /// </summary>
     private void BoundYoungGeneration()
     {
@@ -71,9 +71,13 @@ internal sealed class MemoryRelief
             return;
         }
 
-        if (allocated - _allocatedAtCollection >= YoungBudget)
+        // Collected whole, in the mode that also gives free pages back: a young collection alone left the GC a fresh
+        // region each time, a few MB more resident. The budget grows with the heap, so that the collection's cost (about
+        // a millisecond per 2 MB held) stays near a tenth of a millisecond a cycle.
+        var heap = GC.GetTotalMemory(forceFullCollection: false);
+        if (allocated - _allocatedAtCollection >= Math.Max(YoungBudget, heap / 8))
         {
-            GC.Collect(0, GCCollectionMode.Forced, blocking: true);
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             (_youngCollections, _allocatedAtCollection) = (GC.CollectionCount(0), allocated);
         }
     }

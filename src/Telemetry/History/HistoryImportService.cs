@@ -15,7 +15,8 @@ namespace Telemetry.History;
 /// <c>failed</c> with its reason, one log line per new reason, and a retry after 30 s, doubling up to 30 minutes.
 /// </remarks>
 internal sealed class HistoryImportService(
-    HistoryImporter importer, HistoryImportState state, SupervisorEndpoint supervisor, HistoryImportSettings settings, TimeProvider timeProvider, ILogger<HistoryImportService> logger)
+    HistoryImporter importer, HistoryImportState state, SupervisorEndpoint supervisor, HistoryImportSettings settings, TimeProvider timeProvider, ILogger<HistoryImportService> logger,
+    FirstCycleGate? firstCycle = null)
     : BackgroundService
 {
     /// <summary>Core's websocket API behind the Supervisor's proxy.</summary>
@@ -28,6 +29,18 @@ internal sealed class HistoryImportService(
         {
             Log.HistoryImportOff(logger, state.Absent ?? "no Supervisor token");
             return;
+        }
+
+        if (firstCycle is not null)
+        {
+            try
+            {
+                await firstCycle.Passed.WaitAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
         }
 
         var retry = settings.FirstRetry;

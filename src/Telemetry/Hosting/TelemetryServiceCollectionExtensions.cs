@@ -82,6 +82,8 @@ internal static class TelemetryServiceCollectionExtensions
         services.TryAddSingleton(new HistoryImportSettings());
         services.AddSingleton(provider => new HistoryMemory(Path.Combine(settings.StateDirectory, HistoryMemory.FileName), provider.GetRequiredService<ILogger<HistoryMemory>>()));
         services.AddSingleton<HistoryImporter>();
+        services.AddSingleton<FirstCycleGate>();
+        services.AddSingleton<ICycleObserver, FirstCycleObserver>();
         services.AddHostedService<HistoryImportService>();
     }
 

@@ -111,18 +111,37 @@ public sealed class HistoryImportServiceTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task ExecuteAsync_FirstCycleNotYetRead_WaitsForItThenImports()
+    {
+        // Given the add-on's first cycle still reading its sources
+        var gate = new FirstCycleGate();
+        var (service, state) = Create(new HistoryImportState(), gate);
+
+        // When the import starts
+        await service.StartAsync(CancellationToken.None);
+
+        // Then it has not connected to Home Assistant yet; once the cycle has read, it imports and is up to date
+        Assert.False(gate.Passed.IsCompleted);
+        Assert.Equal(0, _logs.Count(60));
+        gate.Open();
+        await _logs.WaitForAsync(62, Bound);
+        Assert.Equal(HistoryImportStatus.UpToDate, state.Status.State);
+        await service.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public void CoreWebSocket_SupervisorsUrl_IsTheProxysWebsocket()
     {
         Assert.Equal(new Uri("ws://supervisor/core/websocket"), HistoryImportService.CoreWebSocket(new Uri("http://supervisor")));
     }
 
-    private (HistoryImportService, HistoryImportState) Create(HistoryImportState state)
+    private (HistoryImportService, HistoryImportState) Create(HistoryImportState state, FirstCycleGate? gate = null)
     {
         var options = _agent.Options();
         var settings = new HistoryImportSettings { PauseBetweenChunks = TimeSpan.Zero };
         var importer = new HistoryImporter(AgentPaths.From(options), options, new HistoryMemory(Path.Combine(_state, HistoryMemory.FileName), NullLogger<HistoryMemory>.Instance),
             state, settings, _clock, _logs.For<HistoryImporter>());
         var supervisor = new SupervisorEndpoint(new Uri(_core.WebSocketUrl.GetLeftPart(UriPartial.Authority).Replace("ws://", "http://", StringComparison.Ordinal)), _core.Token);
-        return (new HistoryImportService(importer, state, supervisor, settings, _clock, _logs.For<HistoryImportService>()), state);
+        return (new HistoryImportService(importer, state, supervisor, settings, _clock, _logs.For<HistoryImportService>(), gate), state);
     }
 }

@@ -35,7 +35,8 @@ internal sealed class HistoryImportService(
         {
             try
             {
-                await firstCycle.Passed.WaitAsync(stoppingToken);
+                await Task.WhenAny(firstCycle.Passed, Task.Delay(FirstCycleGate.Longest, timeProvider, stoppingToken));
+                stoppingToken.ThrowIfCancellationRequested();
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

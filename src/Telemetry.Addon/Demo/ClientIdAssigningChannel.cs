@@ -1,8 +1,6 @@
-using System.Net;
-using System.Security.Cryptography.X509Certificates;
 using MQTTnet.Adapter;
-using MQTTnet.Formatter;
 using MQTTnet.Packets;
+using Telemetry.Mqtt;
 
 namespace Telemetry.Addon.Demo;
 
@@ -13,29 +11,11 @@ namespace Telemetry.Addon.Demo;
 /// assigns ids only to MQTT 5 clients and refuses the others ("identifier rejected"), so the demo assigns it here,
 /// on the CONNECT packet, before the server sees it.
 /// </remarks>
-internal sealed class ClientIdAssigningChannel(IMqttChannelAdapter inner) : IMqttChannelAdapter
+internal sealed class ClientIdAssigningChannel(IMqttChannelAdapter inner) : DelegatingChannelAdapter(inner)
 {
-    public long BytesReceived => inner.BytesReceived;
-
-    public long BytesSent => inner.BytesSent;
-
-    public X509Certificate2 ClientCertificate => inner.ClientCertificate;
-
-    public EndPoint RemoteEndPoint => inner.RemoteEndPoint;
-
-    public EndPoint LocalEndPoint => inner.LocalEndPoint;
-
-    public bool IsSecureConnection => inner.IsSecureConnection;
-
-    public MqttPacketFormatterAdapter PacketFormatterAdapter => inner.PacketFormatterAdapter;
-
-    public Task ConnectAsync(CancellationToken cancellationToken) => inner.ConnectAsync(cancellationToken);
-
-    public Task DisconnectAsync(CancellationToken cancellationToken) => inner.DisconnectAsync(cancellationToken);
-
-    public async Task<MqttPacket> ReceivePacketAsync(CancellationToken cancellationToken)
+    public override async Task<MqttPacket> ReceivePacketAsync(CancellationToken cancellationToken)
     {
-        var packet = await inner.ReceivePacketAsync(cancellationToken);
+        var packet = await base.ReceivePacketAsync(cancellationToken);
         if (packet is MqttConnectPacket { CleanSession: true } connect && string.IsNullOrEmpty(connect.ClientId))
         {
             connect.ClientId = "demo-" + Guid.NewGuid().ToString("N")[..12];
@@ -43,10 +23,4 @@ internal sealed class ClientIdAssigningChannel(IMqttChannelAdapter inner) : IMqt
 
         return packet;
     }
-
-    public void ResetStatistics() => inner.ResetStatistics();
-
-    public Task SendPacketAsync(MqttPacket packet, CancellationToken cancellationToken) => inner.SendPacketAsync(packet, cancellationToken);
-
-    public void Dispose() => inner.Dispose();
 }

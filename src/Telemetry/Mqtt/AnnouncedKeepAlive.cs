@@ -1,9 +1,6 @@
-using System.Net;
-using System.Security.Cryptography.X509Certificates;
 using MQTTnet;
 using MQTTnet.Adapter;
 using MQTTnet.Diagnostics.Logger;
-using MQTTnet.Formatter;
 using MQTTnet.Implementations;
 using MQTTnet.Packets;
 
@@ -36,40 +33,16 @@ internal sealed class AnnouncedKeepAlive : IMqttClientAdapterFactory
     public IMqttChannelAdapter CreateClientAdapter(MqttClientOptions options, MqttPacketInspector packetInspector, IMqttNetLogger logger) =>
         new Adapter(_inner.CreateClientAdapter(options, packetInspector, logger));
 
-    private sealed class Adapter(IMqttChannelAdapter inner) : IMqttChannelAdapter
+    private sealed class Adapter(IMqttChannelAdapter inner) : DelegatingChannelAdapter(inner)
     {
-        public long BytesReceived => inner.BytesReceived;
-
-        public long BytesSent => inner.BytesSent;
-
-        public X509Certificate2 ClientCertificate => inner.ClientCertificate;
-
-        public EndPoint RemoteEndPoint => inner.RemoteEndPoint;
-
-        public EndPoint LocalEndPoint => inner.LocalEndPoint;
-
-        public bool IsSecureConnection => inner.IsSecureConnection;
-
-        public MqttPacketFormatterAdapter PacketFormatterAdapter => inner.PacketFormatterAdapter;
-
-        public Task ConnectAsync(CancellationToken cancellationToken) => inner.ConnectAsync(cancellationToken);
-
-        public Task DisconnectAsync(CancellationToken cancellationToken) => inner.DisconnectAsync(cancellationToken);
-
-        public Task<MqttPacket> ReceivePacketAsync(CancellationToken cancellationToken) => inner.ReceivePacketAsync(cancellationToken);
-
-        public void ResetStatistics() => inner.ResetStatistics();
-
-        public Task SendPacketAsync(MqttPacket packet, CancellationToken cancellationToken)
+        public override Task SendPacketAsync(MqttPacket packet, CancellationToken cancellationToken)
         {
             if (packet is MqttConnectPacket connect)
             {
                 connect.KeepAlivePeriod = Seconds;
             }
 
-            return inner.SendPacketAsync(packet, cancellationToken);
+            return base.SendPacketAsync(packet, cancellationToken);
         }
-
-        public void Dispose() => inner.Dispose();
     }
 }

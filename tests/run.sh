@@ -95,6 +95,31 @@ sum_trx_counters() {
     END { print passed + 0, failed + 0, skipped + 0 }'
 }
 
+# Prints each failed test of every trx file in RESULTS_DIR, its name and the first lines of its
+# message, so the end of a CI log says which test failed without the whole console output.
+print_failed_tests() {
+  local files=()
+  shopt -s nullglob
+  files=("$RESULTS_DIR"/*.trx)
+  shopt -u nullglob
+  ((${#files[@]} > 0)) || return 0
+  python3 - "${files[@]}" <<'PY'
+import sys
+import xml.etree.ElementTree as ET
+
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for path in sys.argv[1:]:
+    for result in ET.parse(path).getroot().iterfind(".//t:UnitTestResult", ns):
+        if result.get("outcome") in ("Passed", "NotExecuted"):
+            continue
+        message = result.findtext("t:Output/t:ErrorInfo/t:Message", default="", namespaces=ns)
+        stack = result.findtext("t:Output/t:ErrorInfo/t:StackTrace", default="", namespaces=ns)
+        print(f"FAILED {result.get('testName')} [{result.get('duration')}]")
+        for line in (message.strip().splitlines()[:12] + stack.strip().splitlines()[:6]):
+            print(f"    {line}")
+PY
+}
+
 main() {
   trap stop_container_engine EXIT
   # Turn Ctrl-C and a CI cancel into a normal exit, so the EXIT trap stops the engine.
@@ -127,6 +152,7 @@ main() {
     failed=$((failed + 1))
   fi
 
+  print_failed_tests || log "the failed tests could not be listed from the trx files"
   local summary="$passed passed, $failed failed"
   ((skipped > 0)) && summary+=", $skipped skipped"
 

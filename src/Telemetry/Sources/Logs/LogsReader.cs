@@ -18,24 +18,12 @@ namespace Telemetry.Sources.Logs;
 /// the window's move needs no rows.
 /// </para>
 /// </remarks>
-internal sealed class LogsReader : IReader<LogsFigures>
+internal sealed class LogsReader(AgentPaths paths, MemoryRelief relief, IncrementalSettings? settings = null, KeptWindows? kept = null) : IReader<LogsFigures>
 {
     /// <summary>Where the window is kept across a restart (<see cref="KeptWindows"/>), in the add-on's state folder.</summary>
     public const string KeptFileName = "logs_window.bin";
 
-    private readonly AgentPaths _paths;
-    private readonly KeptWindows? _kept;
-    private readonly FollowedRead<LogsFigures> _read;
-    private bool _restoreTried;
-
-    /// <param name="kept">Keeps the window across a restart; null: every start reads the whole window.</param>
-    public LogsReader(AgentPaths paths, MemoryRelief relief, IncrementalSettings? settings = null, KeptWindows? kept = null)
-    {
-        _paths = paths;
-        _kept = kept;
-        _read = new FollowedRead<LogsFigures>(new LogsTable(), settings ?? IncrementalSettings.Default, relief);
-        kept?.Register(KeptFileName, Keep);
-    }
+    private readonly FollowedRead<LogsFigures> _read = new(new LogsTable(), settings ?? IncrementalSettings.Default, relief, kept is null ? null : (kept, KeptFileName));
 
     public bool BlocksThread => true;
 
@@ -46,53 +34,7 @@ internal sealed class LogsReader : IReader<LogsFigures>
 
     public Task<Reading<LogsFigures>> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken) => SourceRead.TryAsync(() =>
     {
-        var path = LogsFile.Locate(_paths);
-        if (!_restoreTried)
-        {
-            _restoreTried = true;
-            Restore(path);
-        }
-
+        var path = LogsFile.Locate(paths);
         return _read.ReadAsync(FilesStamp.Take(path), async token => (await AgentDatabase.OpenAsync(path, token), path), now, cancellationToken);
     });
-
-    // The file's identity first: the same path may name another file by now (a restored backup, another agent).
-    private bool Keep(BinaryWriter writer)
-    {
-        var path = LogsFile.Locate(_paths);
-        var identity = FileIdentity.Of(path);
-        writer.Write(identity is not null);
-        writer.Write(identity?.DeviceMajor ?? 0);
-        writer.Write(identity?.DeviceMinor ?? 0);
-        writer.Write(identity?.Inode ?? 0);
-        return _read.TryKeep(writer);
-    }
-
-    private void Restore(string path)
-    {
-        if (_kept?.Take(KeptFileName) is not { } reader)
-        {
-            return;
-        }
-
-        using (reader)
-        {
-            try
-            {
-                var known = reader.ReadBoolean();
-                var kept = (reader.ReadUInt32(), reader.ReadUInt32(), reader.ReadUInt64());
-                if (known && FileIdentity.Of(path) is { } now && kept != (now.DeviceMajor, now.DeviceMinor, now.Inode))
-                {
-                    throw new InvalidDataException($"{path} is another file now");
-                }
-
-                _read.Restore(reader, path);
-                _kept.Restored("log_entries", _read.LastRead.Held);
-            }
-            catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or IOException)
-            {
-                _kept.Unusable(KeptFileName, ex.Message);
-            }
-        }
-    }
 }

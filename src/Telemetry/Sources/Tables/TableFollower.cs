@@ -29,6 +29,9 @@ internal sealed class TableFollower<TFigures>(IFollowedTable<TFigures> table, In
     /// <summary>How the last read went.</summary>
     public TableRead LastRead { get; private set; } = TableRead.First;
 
+    /// <summary>The file the last read found the table in; null before the first read and after a failure.</summary>
+    public string? MarkPath => _mark?.Path;
+
     /// <summary>Reads what changed in the table at <paramref name="path"/> and returns the figures at <paramref name="now"/>.</summary>
     public async Task<TFigures> ReadAsync(SqliteConnection connection, string path, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -55,7 +58,7 @@ internal sealed class TableFollower<TFigures>(IFollowedTable<TFigures> table, In
                 LastRead = TableRead.Audit(rows, table.Held);
                 if (!await table.AuditAsync(transaction, lastKey, now, cancellationToken))
                 {
-                    reason = "rows held were deleted from the table (found by the audit)";
+                    reason = "rows held were deleted from the table, or its columns changed (found by the audit)";
                 }
             }
         }

@@ -41,11 +41,23 @@ internal sealed class UsageColumns
 
     private string _columns = Select(NoCacheColumns);
 
+    /// <summary>Whether the rows read count the prompt-cache columns (the table had them at the last probe).</summary>
+    public bool HasCacheColumns { get; private set; }
+
     /// <summary>Looks again at which columns the table has (a full read comes after any change of file or schema).</summary>
-    public async Task ProbeAsync(ReadTransaction transaction, CancellationToken cancellationToken)
+    /// <returns>Whether that changed since the last probe.</returns>
+    public async Task<bool> ProbeAsync(ReadTransaction transaction, CancellationToken cancellationToken)
     {
-        var cacheColumns = await transaction.ScalarAsync(HasCacheColumnsSql, cancellationToken) == 2 ? CacheColumns : NoCacheColumns;
-        _columns = Select(cacheColumns);
+        var hadCacheColumns = HasCacheColumns;
+        Use(await transaction.ScalarAsync(HasCacheColumnsSql, cancellationToken) == 2);
+        return HasCacheColumns != hadCacheColumns;
+    }
+
+    /// <summary>Reads the columns a kept window was counted with, until the next probe.</summary>
+    public void Use(bool hasCacheColumns)
+    {
+        HasCacheColumns = hasCacheColumns;
+        _columns = Select(hasCacheColumns ? CacheColumns : NoCacheColumns);
     }
 
     /// <summary>Every row.</summary>

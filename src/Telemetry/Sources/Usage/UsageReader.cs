@@ -16,9 +16,15 @@ namespace Telemetry.Sources.Usage;
 /// <c>TZ</c> Home Assistant gives the add-on.
 /// </para>
 /// </remarks>
-internal sealed class UsageReader(AgentPaths paths, TimeProvider timeProvider, MemoryRelief relief, IncrementalSettings? settings = null) : IReader<UsageFigures>
+/// <param name="kept">Keeps the window and the totals across a restart; null: every start reads the whole table.</param>
+internal sealed class UsageReader(AgentPaths paths, TimeProvider timeProvider, MemoryRelief relief, IncrementalSettings? settings = null, KeptWindows? kept = null)
+    : IReader<UsageFigures>
 {
-    private readonly FollowedRead<UsageFigures> _read = new(new UsageTable(timeProvider.LocalTimeZone), settings ?? IncrementalSettings.Default, relief);
+    /// <summary>Where the window and the totals are kept across a restart (<see cref="KeptWindows"/>), in the add-on's state folder.</summary>
+    public const string KeptFileName = "usage_totals.bin";
+
+    private readonly FollowedRead<UsageFigures> _read = new(
+        new UsageTable(timeProvider.LocalTimeZone), settings ?? IncrementalSettings.Default, relief, kept is null ? null : (kept, KeptFileName));
 
     public bool BlocksThread => true;
 

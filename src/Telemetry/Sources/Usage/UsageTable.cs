@@ -12,7 +12,7 @@ namespace Telemetry.Sources.Usage;
 /// usage rows; the audit counts the rows of the window and of the whole table and compares them with those held.
 /// The SQL is <see cref="UsageColumns"/>'.
 /// </remarks>
-internal sealed class UsageTable(TimeZoneInfo zone) : IFollowedTable<UsageFigures>
+internal sealed class UsageTable(TimeZoneInfo zone) : IFollowedTable<UsageFigures>, IKeptTable
 {
     private readonly UsageColumns _columns = new();
     private readonly UsageWindow _window = new();
@@ -53,6 +53,13 @@ internal sealed class UsageTable(TimeZoneInfo zone) : IFollowedTable<UsageFigure
 
     public async Task<bool> AuditAsync(ReadTransaction transaction, long lastKey, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // A migration of the agent's that added the cache columns since the last full read (or a kept window) means
+        // the rows held were counted without them.
+        if (await _columns.ProbeAsync(transaction, cancellationToken))
+        {
+            return false;
+        }
+
         var start = Start(now);
         _window.Slide(start, End(now));
         var (inWindow, inTable) = await UsageColumns.CountAsync(transaction, start, lastKey, cancellationToken);
@@ -63,6 +70,23 @@ internal sealed class UsageTable(TimeZoneInfo zone) : IFollowedTable<UsageFigure
     {
         _window.Clear();
         _totals.Clear();
+    }
+
+    // Every row read is in the totals and, when recent, in the window: nothing is owed to a later read.
+    public bool CanKeep => true;
+
+    public void Write(BinaryWriter writer)
+    {
+        writer.Write(_columns.HasCacheColumns);
+        _window.Write(writer);
+        _totals.Write(writer);
+    }
+
+    public void Read(BinaryReader reader)
+    {
+        _columns.Use(reader.ReadBoolean());
+        _window.Read(reader);
+        _totals.Read(reader);
     }
 
     public UsageFigures Figures(long fileBytes) => new(_window.Slide(Start(_now), End(_now)), _totals.Figures(_now));

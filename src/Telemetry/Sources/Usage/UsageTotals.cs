@@ -40,6 +40,34 @@ internal sealed class UsageTotals(TimeZoneInfo zone)
         _byDay.Clear();
     }
 
+    /// <summary>Writes every sum (for <see cref="Tables.KeptWindows"/>).</summary>
+    public void Write(BinaryWriter writer)
+    {
+        writer.Write(zone.Id);
+        WriteSums(writer, _all);
+        Write(writer, _byModel, static (w, key) => w.Write(key));
+        Write(writer, _byProvider, static (w, key) => w.Write(key));
+        Write(writer, _byRole, static (w, key) => w.Write(key));
+        Write(writer, _byDay, static (w, day) => w.Write(day.DayNumber));
+    }
+
+    /// <summary>Replaces every sum with what <see cref="Write(BinaryWriter)"/> wrote.</summary>
+    /// <exception cref="InvalidDataException">The days were counted in another time zone (Home Assistant's was changed).</exception>
+    public void Read(BinaryReader reader)
+    {
+        Clear();
+        if (reader.ReadString() is var kept && kept != zone.Id)
+        {
+            throw new InvalidDataException($"the days were counted in the time zone {kept}, not {zone.Id}");
+        }
+
+        _all = ReadSums(reader);
+        Read(reader, _byModel, static r => r.ReadString());
+        Read(reader, _byProvider, static r => r.ReadString());
+        Read(reader, _byRole, static r => r.ReadString());
+        Read(reader, _byDay, static r => DateOnly.FromDayNumber(r.ReadInt32()));
+    }
+
     /// <summary>The lifetime sums, and those of the local day and month <paramref name="now"/> is in.</summary>
     public UsageTotalsFigures Figures(DateTimeOffset now)
     {
@@ -63,6 +91,42 @@ internal sealed class UsageTotals(TimeZoneInfo zone)
             LocalCalendar.StartOf(today, zone),
             monthSums,
             LocalCalendar.StartOf(month, zone));
+    }
+
+    private static void WriteSums(BinaryWriter writer, in UsageSums sums)
+    {
+        writer.Write(sums.Rows);
+        writer.Write(sums.InputTokens);
+        writer.Write(sums.OutputTokens);
+        writer.Write(sums.CacheReadTokens);
+        writer.Write(sums.CacheWriteTokens);
+        writer.Write(sums.CostNanos);
+    }
+
+    private static UsageSums ReadSums(BinaryReader reader) =>
+        new(reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64());
+
+    private static void Write<TKey>(BinaryWriter writer, Dictionary<TKey, UsageSums> sums, Action<BinaryWriter, TKey> writeKey)
+        where TKey : notnull
+    {
+        writer.Write(sums.Count);
+        foreach (var (key, value) in sums)
+        {
+            writeKey(writer, key);
+            WriteSums(writer, value);
+        }
+    }
+
+    private static void Read<TKey>(BinaryReader reader, Dictionary<TKey, UsageSums> sums, Func<BinaryReader, TKey> readKey)
+        where TKey : notnull
+    {
+        for (var count = reader.ReadInt32(); count > 0; count--)
+        {
+            if (!sums.TryAdd(readKey(reader), ReadSums(reader)))
+            {
+                throw new InvalidDataException("a kept usage sum is there twice");
+            }
+        }
     }
 
     private static void Add<TKey>(Dictionary<TKey, UsageSums> sums, TKey key, UsageSums row)

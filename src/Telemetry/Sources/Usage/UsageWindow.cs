@@ -13,7 +13,7 @@ namespace Telemetry.Sources.Usage;
 /// </remarks>
 internal sealed class UsageWindow
 {
-    private readonly Dictionary<string, ModelRows> _models = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, UsageModelRows> _models = new(StringComparer.Ordinal);
 
     /// <summary>Rows held: those in the window and those stamped after it.</summary>
     public long Held => _models.Values.Sum(m => (long)m.Held);
@@ -23,7 +23,7 @@ internal sealed class UsageWindow
     {
         if (!_models.TryGetValue(model, out var rows))
         {
-            rows = new ModelRows();
+            rows = new UsageModelRows();
             _models.Add(model, rows);
         }
 
@@ -57,110 +57,35 @@ internal sealed class UsageWindow
 
     public void Clear() => _models.Clear();
 
+    /// <summary>Writes the rows held, by model (for <see cref="Tables.KeptWindows"/>); the sums follow from them.</summary>
+    public void Write(BinaryWriter writer)
+    {
+        writer.Write(_models.Count);
+        foreach (var (model, rows) in _models)
+        {
+            writer.Write(model);
+            rows.Write(writer);
+        }
+    }
+
+    /// <summary>Replaces the rows held with what <see cref="Write"/> wrote.</summary>
+    /// <exception cref="InvalidDataException">A model's rows are out of order.</exception>
+    public void Read(BinaryReader reader)
+    {
+        Clear();
+        for (var models = reader.ReadInt32(); models > 0; models--)
+        {
+            var rows = new UsageModelRows();
+            _models.Add(reader.ReadString(), rows);
+            rows.Read(reader);
+        }
+    }
+
     /// <summary>One <c>usage_records</c> row, as much of it as the sums need.</summary>
     internal readonly record struct UsageRow(
         UsageTimestamp Timestamp, long RowId, long InputTokens, long OutputTokens, long CacheReadTokens, long CacheWriteTokens, double CostUsd)
         : IComparable<UsageRow>
     {
         public int CompareTo(UsageRow other) => Timestamp.CompareTo(other.Timestamp) is var byTime and not 0 ? byTime : RowId.CompareTo(other.RowId);
-    }
-
-    private sealed class ModelRows
-    {
-        private readonly List<UsageRow> _rows = [];
-        private int _head;
-        private int _end;
-        private bool _changed = true;
-
-        public int Held => _rows.Count - _head;
-
-        public int InWindow => _end - _head;
-
-        public long InputTokens { get; private set; }
-
-        public long OutputTokens { get; private set; }
-
-        public long CacheReadTokens { get; private set; }
-
-        public long CacheWriteTokens { get; private set; }
-
-        public double CostUsd { get; private set; }
-
-        public void Insert(UsageRow row)
-        {
-            // Rows come in rowid order, which is nearly time order: search back from the end.
-            var at = _rows.Count;
-            while (at > _head && _rows[at - 1].CompareTo(row) > 0)
-            {
-                at--;
-            }
-
-            _rows.Insert(at, row);
-            if (at < _end)
-            {
-                _end++;
-                _changed = true;
-            }
-        }
-
-        public void Slide(UsageTimestamp start, UsageTimestamp end)
-        {
-            var head = _head;
-            while (head < _rows.Count && _rows[head].Timestamp < start)
-            {
-                head++;
-            }
-
-            var stop = Math.Max(head, _end);
-            while (stop > head && _rows[stop - 1].Timestamp >= end)
-            {
-                stop--;
-            }
-
-            while (stop < _rows.Count && _rows[stop].Timestamp < end)
-            {
-                stop++;
-            }
-
-            if (head != _head || stop != _end || _changed)
-            {
-                _head = head;
-                _end = stop;
-                Sum();
-            }
-
-            if (_head > 256 && _head * 2 > _rows.Count)
-            {
-                _rows.RemoveRange(0, _head);
-                _end -= _head;
-                _head = 0;
-            }
-        }
-
-        private void Sum()
-        {
-            long input = 0, output = 0, cacheRead = 0, cacheWrite = 0;
-            double cost = 0, compensation = 0;
-            for (var i = _head; i < _end; i++)
-            {
-                var row = _rows[i];
-                input += row.InputTokens;
-                output += row.OutputTokens;
-                cacheRead += row.CacheReadTokens;
-                cacheWrite += row.CacheWriteTokens;
-
-                // Neumaier's compensated sum, as SQLite's SUM() has used since 3.43: the same order gives the same bits.
-                var sum = cost + row.CostUsd;
-                compensation += Math.Abs(cost) >= Math.Abs(row.CostUsd) ? (cost - sum) + row.CostUsd : (row.CostUsd - sum) + cost;
-                cost = sum;
-            }
-
-            InputTokens = input;
-            OutputTokens = output;
-            CacheReadTokens = cacheRead;
-            CacheWriteTokens = cacheWrite;
-            CostUsd = cost + compensation;
-            _changed = false;
-        }
     }
 }

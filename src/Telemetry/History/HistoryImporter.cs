@@ -16,7 +16,7 @@ namespace Telemetry.History;
 /// </para>
 /// <para>Each month of hours goes as one message per statistic, then a pause; progress goes to the log and the status.</para>
 /// </remarks>
-/// <param name="relief">Told after a first pass, which holds the whole history's hourly rows for a moment: the next cycle returns that memory.</param>
+/// <param name="relief">Told after a first pass, which reads the whole history a month at a time: the next cycle returns what that left.</param>
 internal sealed class HistoryImporter(
     AgentPaths paths, TelemetryOptions options, HistoryMemory memory, HistoryImportState state, HistoryImportSettings settings, TimeProvider timeProvider,
     ILogger<HistoryImporter> logger, MemoryRelief? relief = null)
@@ -34,8 +34,7 @@ internal sealed class HistoryImporter(
         var meanType = StatisticsCommands.TakesMeanType(core.Version);
         if (_cursor is { } cursor)
         {
-            var recent = await HourlyUsageSql.ReadAsync(paths, cursor.Through, end, cancellationToken);
-            await SendAsync(core, cursor, recent, cursor.Through, end, meanType, quiet: true, cancellationToken);
+            await SendAsync(core, cursor, cursor.Through, end, meanType, quiet: true, cancellationToken);
             return;
         }
 
@@ -44,17 +43,25 @@ internal sealed class HistoryImporter(
             return;
         }
 
-        var rows = await HourlyUsageSql.ReadAsync(paths, DateTimeOffset.MinValue, end, cancellationToken);
-        if (rows.Count == 0)
+        // The models are chosen by lifetime cost before anything is sent; the hours themselves are read again a month
+        // at a time as they are sent, so the import holds a month of rows, never the whole history.
+        var lifetime = new Dictionary<string, UsageSums>(StringComparer.Ordinal);
+        DateTimeOffset? firstHour = null;
+        await HourlyUsageSql.ForEachAsync(paths, DateTimeOffset.MinValue, end, row =>
+        {
+            firstHour ??= row.Hour;
+            lifetime[row.Model] = lifetime.GetValueOrDefault(row.Model) + row.Sums;
+        }, cancellationToken);
+        if (firstHour is not { } first)
         {
             // Nothing yet: the next pass looks again, from the first row's hour once there is one.
             state.Set(new HistoryImportStatus(HistoryImportStatus.UpToDate, 0, 0, end, null));
             return;
         }
 
-        var first = _first = rows[0].Hour;
+        _first = first;
         var remembered = memory.Load();
-        _models = HistoryStatistics.Models(remembered.Models, Lifetime(rows));
+        _models = HistoryStatistics.Models(remembered.Models, lifetime);
         var statistics = HistoryStatistics.For(options.DeviceName, _models);
         var rebuild = options.HistoryRebuild && !remembered.Rebuilt;
         if (rebuild)
@@ -70,13 +77,14 @@ internal sealed class HistoryImporter(
         // Kept before sending: from the first message on, Home Assistant holds these models' statistics, and an import
         // that stops part-way resumes with the same models instead of starting again.
         memory.Save(new RememberedHistory(_models, options.HistoryRebuild));
-        await SendAsync(core, new HistoryCursor(first, new Dictionary<string, UsageSums>(StringComparer.Ordinal)), rows, from, end, meanType, quiet: false, cancellationToken);
+        await SendAsync(core, new HistoryCursor(first, new Dictionary<string, UsageSums>(StringComparer.Ordinal)), from, end, meanType, quiet: false, cancellationToken);
         relief?.AfterLargeWork();
         Log.HistoryImportUpToDate(logger, HourlyUsageSql.Text(end));
     }
 
+    /// <summary>Sums the hours from the cursor up to <paramref name="from"/>, then sends each hour up to <paramref name="end"/>, reading a month of rows at a time.</summary>
     private async Task SendAsync(
-        CoreSocket core, HistoryCursor cursor, List<HourModelSums> rows, DateTimeOffset from, DateTimeOffset end, bool meanType, bool quiet, CancellationToken cancellationToken)
+        CoreSocket core, HistoryCursor cursor, DateTimeOffset from, DateTimeOffset end, bool meanType, bool quiet, CancellationToken cancellationToken)
     {
         var statistics = HistoryStatistics.For(options.DeviceName, _models);
         var walk = new HistoryWalk(cursor, _models);
@@ -91,11 +99,17 @@ internal sealed class HistoryImporter(
             }
         }
 
-        walk.Walk(rows, from, Seen);
+        for (var at = cursor.Through; at < from; at = walk.At)
+        {
+            var to = Min(at.AddHours(settings.ChunkHours), from);
+            walk.Walk(await HourlyUsageSql.ReadAsync(paths, at, to, cancellationToken), to, Seen);
+        }
+
         for (var chunkStart = from; chunkStart < end; chunkStart = chunkStart.AddHours(settings.ChunkHours))
         {
             var chunkEnd = Min(chunkStart.AddHours(settings.ChunkHours), end);
             var series = statistics.ToDictionary(s => s, _ => new List<(DateTimeOffset, double)>());
+            var rows = await HourlyUsageSql.ReadAsync(paths, chunkStart, chunkEnd, cancellationToken);
             walk.Walk(rows, chunkEnd, hour =>
             {
                 foreach (var statistic in statistics)
@@ -153,8 +167,7 @@ internal sealed class HistoryImporter(
 
         from = from > kept.Through ? from : kept.Through;
 
-        var recent = await HourlyUsageSql.ReadAsync(paths, kept.Through, end, cancellationToken);
-        await SendAsync(core, new HistoryCursor(kept.Through, kept.ByModel), recent, from, end, meanType, quiet: true, cancellationToken);
+        await SendAsync(core, new HistoryCursor(kept.Through, kept.ByModel), from, end, meanType, quiet: true, cancellationToken);
         Log.HistoryImportUpToDate(logger, HourlyUsageSql.Text(end));
         return true;
     }
@@ -167,17 +180,6 @@ internal sealed class HistoryImporter(
             Log.HistoryRebuilding(logger, await HeldStatistics.ClearAsync(core, options.DeviceName, cancellationToken));
             memory.Save(new RememberedHistory([], Rebuilt: true));
         }
-    }
-
-    private static Dictionary<string, UsageSums> Lifetime(List<HourModelSums> rows)
-    {
-        var byModel = new Dictionary<string, UsageSums>(StringComparer.Ordinal);
-        foreach (var row in rows)
-        {
-            byModel[row.Model] = byModel.GetValueOrDefault(row.Model) + row.Sums;
-        }
-
-        return byModel;
     }
 
     private static DateTimeOffset TopOfHour(DateTimeOffset instant) =>

@@ -44,15 +44,23 @@ internal static class HourlyUsageSql
     /// <exception cref="SourceUnavailableException">Neither database has the table.</exception>
     public static async Task<List<HourModelSums>> ReadAsync(AgentPaths paths, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
+        var rows = new List<HourModelSums>();
+        await ForEachAsync(paths, from, to, rows.Add, cancellationToken);
+        return rows;
+    }
+
+    /// <summary>Passes each hour and model in <c>[from, to)</c> that has rows to <paramref name="row"/>, in hour order, holding none.</summary>
+    /// <exception cref="SourceUnavailableException">Neither database has the table.</exception>
+    public static async Task ForEachAsync(AgentPaths paths, DateTimeOffset from, DateTimeOffset to, Action<HourModelSums> row, CancellationToken cancellationToken)
+    {
         await using var connection = (await UsageDatabase.OpenAsync(paths, cancellationToken)).Connection;
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var cache = await ScalarAsync(connection, UsageColumns.HasCacheColumnsSql, cancellationToken) is 2L ? CacheSums : "0, 0";
         await ScalarAsync(connection, "PRAGMA temp_store = MEMORY", cancellationToken);
-        var rows = new List<HourModelSums>();
         if (await ScalarAsync(connection, FirstSql, cancellationToken) is not string firstText
             || !DateTimeOffset.TryParse(firstText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var first))
         {
-            return rows;
+            return;
         }
 
         await using var command = connection.CreateCommand();
@@ -69,13 +77,11 @@ internal static class HourlyUsageSql
             {
                 if (DateTimeOffset.TryParseExact(reader.GetString(0), "yyyy-MM-dd'T'HH", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var hour))
                 {
-                    rows.Add(new HourModelSums(hour.ToUniversalTime(), reader.GetString(1), new UsageSums(
+                    row(new HourModelSums(hour.ToUniversalTime(), reader.GetString(1), new UsageSums(
                         reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7))));
                 }
             }
         }
-
-        return rows;
     }
 
     /// <summary>How many rows are stamped before <paramref name="through"/> (the index on timestamp counts them without reading them).</summary>

@@ -118,11 +118,22 @@ public sealed class BrokenSourceTests(MosquittoBroker broker) : IClassFixture<Mo
         {
             if (fault == ApiFault.Slow)
             {
-                await asked.WaitAsync(DrivenAddon.Bound);
+                // Both of the cycle's requests (/v1/loops for the loops, /v1/system for the agent's status) must have
+                // reached the agent: a request that starts after the step would wait on the clock for ever. The
+                // loops request alone was counted before, and the status request, started a moment later on a busy
+                // machine, then missed the step and held the cycle (seen in CI).
+                for (var request = 0; request < RequestsPerCycle; request++)
+                {
+                    Assert.True(await asked.WaitAsync(DrivenAddon.Bound), $"request {request + 1} of the cycle did not reach the agent");
+                }
+
                 driven.Clock.Advance(AgentApiClient.RequestTimeout(driven.Interval));
             }
         }
     }
+
+    /// <summary>The agent's API requests of one cycle with the API failing: <c>/v1/loops</c> and <c>/v1/system</c>.</summary>
+    private const int RequestsPerCycle = 2;
 
     private static bool Untouched(string path) => path.Contains("attachments.db", StringComparison.Ordinal) && !path.EndsWith("-shm", StringComparison.Ordinal);
 
@@ -162,13 +173,10 @@ public sealed class BrokenSourceTests(MosquittoBroker broker) : IClassFixture<Mo
         },
         ApiFault.Slow => async context =>
         {
-            // Answers only when the test says so: longer than the add-on waits. Every endpoint is slow; the loops
-            // request is the one the test counts (one per cycle).
-            if (context.Request.Path == "/v1/loops")
-            {
-                asked.Release();
-            }
-
+            // Answers only when the test says so: longer than the add-on waits. Every endpoint is slow, and each
+            // request is counted: the add-on's clock may be stepped past its timeout only once every request of the
+            // cycle has started its wait on that clock.
+            asked.Release();
             await release.WaitAsync(context.RequestAborted);
             context.Response.StatusCode = 500;
         },

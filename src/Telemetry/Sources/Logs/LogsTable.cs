@@ -39,7 +39,7 @@ internal sealed class LogsTable : IFollowedTable<LogsFigures>, IKeptTable
 
     private readonly RequestWindow _window = new();
     private readonly LevelCensus _census = new();
-    private readonly LevelNames _levels = new();
+    private readonly KnownTexts _levels = new();
 
     // Requests that lost some rows to the window when it moved without a read: their rows are read at the next read.
     private readonly List<string> _partlyExpired = [];

@@ -43,6 +43,8 @@ internal sealed class RawRows : IDisposable
 
     public long Int64(int column) => raw.sqlite3_column_int64(_statement, column);
 
+    public double Double(int column) => raw.sqlite3_column_double(_statement, column);
+
     /// <summary>The column's text as UTF-8, valid until the next <see cref="Read"/>.</summary>
     public ReadOnlySpan<byte> Utf8(int column) => raw.sqlite3_column_blob(_statement, column);
 

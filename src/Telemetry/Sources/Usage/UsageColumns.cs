@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Telemetry.Sources.Tables;
 
 namespace Telemetry.Sources.Usage;
@@ -39,6 +38,7 @@ internal sealed class UsageColumns
 
     private const string TableCountSql = "SELECT COUNT(*) FROM usage_records";
 
+    private readonly KnownTexts _texts = new();
     private string _columns = Select(NoCacheColumns);
 
     /// <summary>Whether the rows read count the prompt-cache columns (the table had them at the last probe).</summary>
@@ -61,24 +61,25 @@ internal sealed class UsageColumns
     }
 
     /// <summary>Every row.</summary>
-    public SqliteCommand All(ReadTransaction transaction) => transaction.Command($"SELECT {_columns} FROM usage_records");
+    public RawRows All(ReadTransaction transaction) => transaction.RawRows($"SELECT {_columns} FROM usage_records");
 
     /// <summary>The rows after <paramref name="afterKey"/>, in key order.</summary>
-    public SqliteCommand After(ReadTransaction transaction, long afterKey) =>
-        transaction.Command($"SELECT {_columns} FROM usage_records WHERE rowid > $after ORDER BY rowid", ("$after", afterKey));
+    public RawRows After(ReadTransaction transaction, long afterKey) =>
+        transaction.RawRows($"SELECT {_columns} FROM usage_records WHERE rowid > $after ORDER BY rowid", afterKey);
 
-    /// <summary>The current row of a reader over <see cref="All"/> or <see cref="After"/>.</summary>
-    public static UsageRecord Row(SqliteDataReader reader) => new(
-        reader.GetInt64(0),
-        reader.IsDBNull(1) ? null : UsageTimestamp.Of(reader.GetString(1)),
-        reader.GetString(2),
-        reader.GetString(3),
-        reader.GetString(4),
-        Integer(reader, 5),
-        Integer(reader, 6),
-        Integer(reader, 7),
-        Integer(reader, 8),
-        reader.IsDBNull(9) ? 0 : reader.GetDouble(9));
+    /// <summary>The current row of <see cref="All"/> or <see cref="After"/>, from SQLite's own memory: the agent's timestamps and the few models, providers and roles make no string.</summary>
+    /// <remarks>A NULL number reads as 0, as SQLite converts it; the timestamp is NULL when not text (the SQL's CASE).</remarks>
+    public UsageRecord Row(RawRows reader) => new(
+        reader.Int64(0),
+        reader.IsNull(1) ? null : UsageTimestamp.Of(reader.Utf8(1)),
+        _texts.Of(reader.Utf8(2)),
+        _texts.Of(reader.Utf8(3)),
+        _texts.Of(reader.Utf8(4)),
+        reader.Int64(5),
+        reader.Int64(6),
+        reader.Int64(7),
+        reader.Int64(8),
+        reader.Double(9));
 
     /// <summary>Rows of the window from <paramref name="start"/> up to <paramref name="lastKey"/>, and rows of the whole table.</summary>
     public static async Task<(long? InWindow, long? InTable)> CountAsync(ReadTransaction transaction, UsageTimestamp start, long lastKey, CancellationToken cancellationToken) => (
@@ -86,6 +87,4 @@ internal sealed class UsageColumns
         await transaction.ScalarAsync(TableCountSql, cancellationToken));
 
     private static string Select(string cacheColumns) => $"{LeadingColumns}, {cacheColumns}, cost_usd";
-
-    private static long Integer(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? 0 : reader.GetInt64(ordinal);
 }

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Telemetry.Sources.Tables;
 
 namespace Telemetry.Sources.Usage;
@@ -95,16 +94,19 @@ internal sealed class UsageTable(TimeZoneInfo zone) : IFollowedTable<UsageFigure
 
     private static UsageTimestamp End(DateTimeOffset now) => UsageTimestamp.Bound(now);
 
-    private async Task<long> ReadAsync(SqliteCommand command, UsageTimestamp start, CancellationToken cancellationToken)
+    private Task<long> ReadAsync(RawRows reader, UsageTimestamp start, CancellationToken cancellationToken)
     {
-        await using (command)
+        using (reader)
         {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             long rows = 0;
-            while (await reader.ReadAsync(cancellationToken))
+            while (reader.Read())
             {
-                rows++;
-                var row = UsageColumns.Row(reader);
+                if ((++rows & 0x3FFF) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                var row = _columns.Row(reader);
                 _totals.Add(row);
                 if (row.Timestamp is { } timestamp && timestamp >= start)
                 {
@@ -112,7 +114,7 @@ internal sealed class UsageTable(TimeZoneInfo zone) : IFollowedTable<UsageFigure
                 }
             }
 
-            return rows;
+            return Task.FromResult(rows);
         }
     }
 }

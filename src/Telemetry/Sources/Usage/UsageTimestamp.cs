@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+
 namespace Telemetry.Sources.Usage;
 
 /// <summary>A <c>usage_records</c> timestamp, held as seconds when it is in the agent's form and as text otherwise.</summary>
@@ -12,6 +15,16 @@ internal readonly record struct UsageTimestamp(long Second, string? Odd) : IComp
         text.Length == 20 && text[19] == 'Z' && Timestamps.TryParseCanonicalSeconds(text, out var ticks)
             ? new UsageTimestamp(ticks / TimeSpan.TicksPerSecond, null)
             : new UsageTimestamp(0, text);
+
+    /// <summary>The same from the database's UTF-8 bytes, without making a string of the agent's form.</summary>
+    public static UsageTimestamp Of(ReadOnlySpan<byte> utf8)
+    {
+        Span<char> chars = stackalloc char[20];
+        return utf8.Length == 20 && utf8[19] == (byte)'Z' && Ascii.ToUtf16(utf8, chars, out _) == OperationStatus.Done
+            && Timestamps.TryParseCanonicalSeconds(chars, out var ticks)
+            ? new UsageTimestamp(ticks / TimeSpan.TicksPerSecond, null)
+            : new UsageTimestamp(0, Encoding.UTF8.GetString(utf8));
+    }
 
     /// <summary>A window bound: whole seconds in UTC, always the agent's form.</summary>
     public static UsageTimestamp Bound(DateTimeOffset at) => Of(Timestamps.FormatRfc3339Seconds(at));

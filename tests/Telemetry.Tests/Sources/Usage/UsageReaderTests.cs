@@ -1,8 +1,10 @@
+using System.Globalization;
 using Telemetry.AgentSimulator;
 using Telemetry.Options;
 using Telemetry.Sources.Tables;
 using Telemetry.Sources.Usage;
 using Telemetry.Testing;
+using Telemetry.Tests.Sources.Tables;
 
 namespace Telemetry.Tests.Sources.Usage;
 
@@ -147,6 +149,39 @@ public sealed class UsageReaderTests
         Assert.Null(reading.Value);
         Assert.False(string.IsNullOrWhiteSpace(reading.Problem));
         Assert.False(File.Exists(agent.MainDb));
+    }
+
+    [Fact]
+    public async Task ReadAsync_ValuesNotOfTheAgentsForm_ReadAsTheSpecificationsSqlReadsThem()
+    {
+        // Given rows another program could have written: timestamps in other forms, a timestamp that is a blob, numbers
+        // stored as text, a number where a model name belongs, and models, providers and roles repeated many times
+        using var agent = AgentDirectory.CreateCurrent();
+        var writer = agent.Writer(agent.MainDb);
+        var rows = new (object Timestamp, object Model, object Input, object Cost)[]
+        {
+            (Ts(Now.AddHours(-3)), "claude-sonnet", 1000L, 0.25),
+            (Now.AddHours(-2).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), "claude-sonnet", 10L, 0.5),
+            (Now.AddHours(-2).ToOffset(TimeSpan.FromHours(2)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture), "qwen3:32b", 20L, 0.125),
+            (new byte[] { 0x32, 0x30, 0x32, 0x36 }, "claude-sonnet", 40L, 1.0),
+            (Ts(Now.AddHours(-1)), 42L, "7", "0.75"),
+            (Ts(Now.AddMinutes(-30)), "claude-sonnet", "not a number", 0.0625),
+            (Ts(Now.AddMinutes(-20)), "modèle-é", 5L, 0.03125),
+        };
+        foreach (var (timestamp, model, input, cost) in rows)
+        {
+            AgentSql.Execute(writer, """
+                INSERT INTO usage_records (id, timestamp, request_id, model, provider, input_tokens, output_tokens, cost_usd, role)
+                VALUES ($id, $ts, 'r', $model, 'p', $in, 3, $cost, 'interactive')
+                """, ("$id", Guid.NewGuid().ToString()), ("$ts", timestamp), ("$model", model), ("$in", input), ("$cost", cost));
+        }
+
+        // When it is read, then every figure is what the specification's SQL gives, and a second reader agrees
+        var usage = new UsageReader(AgentPaths.From(agent.Options()), FullRecomputation.Clock(Now, TimeZoneInfo.Utc), new MemoryRelief());
+        var figures = await FullRecomputation.AssertUsageMatchesAsync(usage, AgentPaths.From(agent.Options()), Now, "odd values", TimeZoneInfo.Utc);
+        Assert.Equal(7, figures.Totals!.Lifetime.Rows);
+        Assert.Contains(figures.Window.ByModel, m => m.Model == "42");
+        Assert.Contains(figures.Window.ByModel, m => m.Model == "modèle-é");
     }
 
     private static string Ts(DateTimeOffset at) => AgentTime.Rfc3339(at);

@@ -1,10 +1,10 @@
 using System.Text;
-using Telemetry.Sources.Logs;
+using Telemetry.Sources.Tables;
 
-namespace Telemetry.Tests.Sources.Logs;
+namespace Telemetry.Tests.Sources.Tables;
 
-/// <summary>A level's bytes give its text, and the same string every time for the levels the table repeats.</summary>
-public sealed class LevelNamesTests
+/// <summary>A column's bytes give its text, and the same string every time for the texts the table repeats (log levels, models).</summary>
+public sealed class KnownTextsTests
 {
     private static readonly string[] Levels = ["INFO", "ERROR", "ERROR+4", "", "niveau élevé"];
 
@@ -12,7 +12,7 @@ public sealed class LevelNamesTests
     public void Of_RepeatedLevels_GivesTheTextAndReusesTheString()
     {
         // Given the names, when levels are looked up twice
-        var names = new LevelNames();
+        var names = new KnownTexts();
         var first = Levels.Select(l => names.Of(Encoding.UTF8.GetBytes(l))).ToList();
         var second = Levels.Select(l => names.Of(Encoding.UTF8.GetBytes(l))).ToList();
 
@@ -25,7 +25,7 @@ public sealed class LevelNamesTests
     public void Of_MoreDistinctLevelsThanKept_StillGivesEachText()
     {
         // Given a table with a hundred distinct levels, when each is looked up, then each comes back as its text
-        var names = new LevelNames();
+        var names = new KnownTexts();
         for (var i = 0; i < 100; i++)
         {
             Assert.Equal($"L{i}", names.Of(Encoding.UTF8.GetBytes($"L{i}")));

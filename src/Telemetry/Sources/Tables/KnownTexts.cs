@@ -1,11 +1,12 @@
 using System.Text;
 
-namespace Telemetry.Sources.Logs;
+namespace Telemetry.Sources.Tables;
 
-/// <summary>The few distinct level texts of the log table, each made a string once, so that a row's level allocates nothing.</summary>
-internal sealed class LevelNames
+/// <summary>The few distinct texts of a column (the log levels, the usage models, providers and roles), each made a string once, so that a row's text allocates nothing.</summary>
+internal sealed class KnownTexts
 {
-    // The agent writes five levels (and ERROR+n); a table full of odd levels still gets the right strings, made per row.
+    // The agent writes five levels (and ERROR+n), and a few models, providers and roles; a column full of distinct
+    // texts still gets the right strings, made per row.
     private const int Limit = 64;
 
     private readonly List<(byte[] Utf8, string Text)> _known = [];

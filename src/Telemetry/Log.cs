@@ -71,7 +71,7 @@ internal static partial class Log
     [LoggerMessage(35, LogLevel.Warning, "The list of entities announced before ({Path}) cannot be used, starting afresh; an entity that vanished while the add-on was stopped may stay in Home Assistant: {Reason}")]
     public static partial void ComponentMemoryUnusable(ILogger logger, string path, string reason);
 
-    [LoggerMessage(36, LogLevel.Warning, "The agent still announces {Count} of this add-on's entities with the same unique ids ({Keys}), so Home Assistant keeps the agent's and refuses the add-on's. Set mqtt.telemetry.enabled: false in the agent's configuration, restart the agent, then reload the MQTT integration (Settings > Devices & services > MQTT > Reload) or restart Home Assistant")]
+    [LoggerMessage(36, LogLevel.Warning, "The agent still announces {Count} of this add-on's entities with the same unique ids ({Keys}), so Home Assistant keeps the agent's and refuses the add-on's. Set mqtt.telemetry.enabled: false in the agent's configuration, restart the agent, then reload the MQTT integration (Settings > Devices & services > MQTT > ⋮ > Reload) or restart Home Assistant")]
     public static partial void AgentTelemetryClash(ILogger logger, int count, string keys);
 
     [LoggerMessage(37, LogLevel.Information, "The agent no longer announces this add-on's entities; if Home Assistant still shows the agent's, reload the MQTT integration once")]

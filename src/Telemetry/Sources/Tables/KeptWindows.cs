@@ -20,7 +20,8 @@ namespace Telemetry.Sources.Tables;
 /// </remarks>
 internal sealed class KeptWindows(string? directory, ILogger<KeptWindows> logger)
 {
-    private const int FormatVersion = 1;
+    // 2: the file's path before its identity, for tables that may be in either of two files (usage).
+    private const int FormatVersion = 2;
     private static readonly byte[] Magic = Encoding.ASCII.GetBytes("thane-telemetry kept window\n");
 
     private readonly List<(string FileName, Func<BinaryWriter, bool> Keep)> _tables = [];

@@ -121,6 +121,14 @@ internal sealed class AgentDirectory : IDisposable
         }
     }
 
+    /// <summary>Replaces a database with a copy of itself: the same rows in another file (another inode), as a restored backup.</summary>
+    public void ReplaceWithCopy(string path)
+    {
+        CloseWriter(path);
+        File.Copy(path, path + ".copy");
+        File.Move(path + ".copy", path, overwrite: true);
+    }
+
     /// <summary>Closes the writers, as a cleanly stopped agent does: SQLite checkpoints and removes the -wal and -shm files.</summary>
     public void CloseWriters()
     {

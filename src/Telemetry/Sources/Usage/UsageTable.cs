@@ -35,13 +35,13 @@ internal sealed class UsageTable(TimeZoneInfo zone) : IFollowedTable<UsageFigure
     {
         _now = now;
         await _columns.ProbeAsync(transaction, cancellationToken);
-        return await ReadAsync(_columns.All(transaction), Start(now), cancellationToken);
+        return Read(_columns.All(transaction), Start(now), cancellationToken);
     }
 
     public Task<long> ReadAfterAsync(ReadTransaction transaction, long afterKey, long lastKey, DateTimeOffset now, CancellationToken cancellationToken)
     {
         _now = now;
-        return ReadAsync(_columns.After(transaction, afterKey), Start(now), cancellationToken);
+        return Task.FromResult(Read(_columns.After(transaction, afterKey), Start(now), cancellationToken));
     }
 
     public bool TryMoveTo(DateTimeOffset now)
@@ -94,7 +94,7 @@ internal sealed class UsageTable(TimeZoneInfo zone) : IFollowedTable<UsageFigure
 
     private static UsageTimestamp End(DateTimeOffset now) => UsageTimestamp.Bound(now);
 
-    private Task<long> ReadAsync(RawRows reader, UsageTimestamp start, CancellationToken cancellationToken)
+    private long Read(RawRows reader, UsageTimestamp start, CancellationToken cancellationToken)
     {
         using (reader)
         {
@@ -114,7 +114,7 @@ internal sealed class UsageTable(TimeZoneInfo zone) : IFollowedTable<UsageFigure
                 }
             }
 
-            return Task.FromResult(rows);
+            return rows;
         }
     }
 }

@@ -12,17 +12,14 @@ namespace Telemetry.Sources.Usage;
 internal readonly record struct UsageTimestamp(long Second, string? Odd) : IComparable<UsageTimestamp>
 {
     public static UsageTimestamp Of(string text) =>
-        text.Length == 20 && text[19] == 'Z' && Timestamps.TryParseCanonicalSeconds(text, out var ticks)
-            ? new UsageTimestamp(ticks / TimeSpan.TicksPerSecond, null)
-            : new UsageTimestamp(0, text);
+        TryAgentSecond(text, out var second) ? new UsageTimestamp(second, null) : new UsageTimestamp(0, text);
 
     /// <summary>The same from the database's UTF-8 bytes, without making a string of the agent's form.</summary>
     public static UsageTimestamp Of(ReadOnlySpan<byte> utf8)
     {
         Span<char> chars = stackalloc char[20];
-        return utf8.Length == 20 && utf8[19] == (byte)'Z' && Ascii.ToUtf16(utf8, chars, out _) == OperationStatus.Done
-            && Timestamps.TryParseCanonicalSeconds(chars, out var ticks)
-            ? new UsageTimestamp(ticks / TimeSpan.TicksPerSecond, null)
+        return utf8.Length == chars.Length && Ascii.ToUtf16(utf8, chars, out _) == OperationStatus.Done && TryAgentSecond(chars, out var second)
+            ? new UsageTimestamp(second, null)
             : new UsageTimestamp(0, Encoding.UTF8.GetString(utf8));
     }
 
@@ -47,4 +44,17 @@ internal readonly record struct UsageTimestamp(long Second, string? Odd) : IComp
     public static bool operator <=(UsageTimestamp left, UsageTimestamp right) => left.CompareTo(right) <= 0;
 
     public static bool operator >=(UsageTimestamp left, UsageTimestamp right) => left.CompareTo(right) >= 0;
+
+    /// <summary>The second a timestamp in the agent's own form (<c>yyyy-MM-ddTHH:mm:ssZ</c>) names.</summary>
+    private static bool TryAgentSecond(ReadOnlySpan<char> text, out long second)
+    {
+        second = 0;
+        if (text.Length != 20 || text[19] != 'Z' || !Timestamps.TryParseCanonicalSeconds(text, out var ticks))
+        {
+            return false;
+        }
+
+        second = ticks / TimeSpan.TicksPerSecond;
+        return true;
+    }
 }

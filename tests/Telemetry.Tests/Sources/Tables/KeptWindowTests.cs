@@ -95,10 +95,7 @@ public sealed class KeptWindowTests : IDisposable
     {
         // Given a kept window, then logs.db replaced by a copy of itself (the same rows, another file)
         await StopAfterReadingAsync(Start);
-        _agent.CloseWriter(_agent.LogsDb);
-        var copy = _agent.LogsDb + ".copy";
-        File.Copy(_agent.LogsDb, copy);
-        File.Move(copy, _agent.LogsDb, overwrite: true);
+        _agent.ReplaceWithCopy(_agent.LogsDb);
 
         // When a new reader starts
         var restarted = Reader();

@@ -93,10 +93,7 @@ public sealed class KeptUsageTests : IDisposable
     {
         // Given kept totals, then thane.db replaced by a copy of itself (the same rows, another file)
         await StopAfterReadingAsync(Start, Berlin);
-        _agent.CloseWriter(_agent.MainDb);
-        var copy = _agent.MainDb + ".copy";
-        File.Copy(_agent.MainDb, copy);
-        File.Move(copy, _agent.MainDb, overwrite: true);
+        _agent.ReplaceWithCopy(_agent.MainDb);
 
         // When a new reader starts
         var restarted = Reader(Start.AddMinutes(1), Berlin);
